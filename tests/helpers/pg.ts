@@ -2,7 +2,6 @@ import postgres from "postgres";
 
 /** The PostgreSQL server the suite runs on (CI: the machine's, database `test`). */
 export const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-export const templateDb = "studio_test_template";
 
 export function urlFor(database: string): string {
   const u = new URL(serverUrl);

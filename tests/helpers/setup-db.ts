@@ -1,12 +1,12 @@
 // Runs in each test file's worker before it loads: gives the file its own database, cloned from
 // the migrated template, and empties every table before each test so tests never see each other.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeEach } from "vitest";
+import { afterAll, beforeEach, inject } from "vitest";
 import { closeDb, dbHandle } from "../../db/client";
-import { templateDb, urlFor, withAdmin } from "./pg";
+import { urlFor, withAdmin } from "./pg";
 
 const name = `studio_t_${randomBytes(6).toString("hex")}`;
-await withAdmin((sql) => sql.unsafe(`create database ${name} template ${templateDb}`));
+await withAdmin((sql) => sql.unsafe(`create database ${name} template ${inject("templateDb")}`));
 process.env.DATABASE_URL = urlFor(name);
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 
