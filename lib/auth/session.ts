@@ -1,0 +1,60 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { getTeamForUser, type TeamWithRole } from "@/db/queries/teams";
+import { getUserById, type User } from "@/db/queries/users";
+import type { TeamRole } from "@/db/schema";
+import { atLeast, type Actor } from "@/lib/teams/service";
+import { auth } from "./index";
+
+// The one place that turns a request into a user and a team. The session cookie only names
+// the user; the user, the team and the role are read from the database on every request.
+
+export const currentUser = cache(async (): Promise<User | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  return id ? getUserById(getDb(), id) : null;
+});
+
+/** For pages: the signed-in user, or a redirect to sign-in. */
+export async function requireUser(returnTo?: string): Promise<User> {
+  const user = await currentUser();
+  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  return user;
+}
+
+export type TeamContext = { user: User; team: TeamWithRole; actor: Actor };
+
+export const teamContext = cache(async (slug: string): Promise<TeamContext | null> => {
+  const user = await currentUser();
+  if (!user) return null;
+  const team = await getTeamForUser(getDb(), user.id, slug);
+  if (!team) return null;
+  return { user, team, actor: { userId: user.id, teamId: team.id, role: team.role } };
+});
+
+/** For pages: the team in the URL, or sign-in / a 404 for a team the user is not in. */
+export async function requireTeamPage(slug: string): Promise<TeamContext> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${slug}`)}`);
+  const ctx = await teamContext(slug);
+  if (!ctx) notFound();
+  return ctx;
+}
+
+export class AccessDenied extends Error {
+  constructor(message = "You don't have access to that.") {
+    super(message);
+    this.name = "AccessDenied";
+  }
+}
+
+/** For actions and routes: the team context, or AccessDenied (never a hint that the team exists). */
+export async function authorizeTeam(slug: unknown, min: TeamRole = "member"): Promise<TeamContext> {
+  if (typeof slug !== "string" || !slug) throw new AccessDenied();
+  const ctx = await teamContext(slug);
+  if (!ctx) throw new AccessDenied();
+  if (!atLeast(ctx.team.role, min)) throw new AccessDenied("Your role in this team does not allow that.");
+  return ctx;
+}
