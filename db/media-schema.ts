@@ -1,1 +1,162 @@
-export {};
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { teams, users } from "./schema";
+
+// A team's media: what was asked (params, inputs), where it stands upstream, and every
+// generation. The raw upstream JSON is kept because the shape of `result` is undocumented.
+
+/** The app's own view of a media's state; upstream's processing_status maps onto it. */
+export const mediaStatus = pgEnum("media_status", [
+  "not_submitted", // recorded, upstream call failed or not yet made; retryable
+  "queued",
+  "processing",
+  "success",
+  "fail",
+  "cancel",
+]);
+export type MediaStatus = (typeof mediaStatus.enumValues)[number];
+
+export const media = pgTable(
+  "media",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull().default(""),
+    description: text("description").notNull().default(""),
+    rating: text("rating"),
+    visibility: text("visibility").notNull().default("0"),
+    motionType: text("motion_type").notNull(),
+    /** The validated create parameters (lib/media/create-schema.ts), as the user asked. */
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    /** Input files and URLs: [{ role: "first"|"last"|"person"|"garment"|"video", key?, url?, contentType?, name? }]. */
+    inputs: jsonb("inputs").$type<MediaInput[]>().notNull().default([]),
+    status: mediaStatus("status").notNull().default("not_submitted"),
+    progress: integer("progress").notNull().default(0),
+    /** Why the last upstream call failed (shown with a retry button), null when fine. */
+    lastError: text("last_error"),
+    upstreamId: text("upstream_id"),
+    upstream: jsonb("upstream").$type<unknown>(),
+    serviceName: text("service_name"),
+    serviceVersion: text("service_version"),
+    bulletVersion: text("bullet_version"),
+    /** sha256 of the per-media webhook secret; the secret itself is only in the webhook URL. */
+    webhookSecretHash: text("webhook_secret_hash").notNull(),
+    /** One key per submission from the Create form: a double click or a retry makes one media. */
+    idempotencyKey: text("idempotency_key"),
+    posterKey: text("poster_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    syncedAt: timestamp("synced_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Keyset pagination of a team's gallery, newest first.
+    index("media_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    index("media_team_status_idx").on(t.teamId, t.status),
+    index("media_team_creator_idx").on(t.teamId, t.createdBy),
+    uniqueIndex("media_webhook_secret_idx").on(t.webhookSecretHash),
+    uniqueIndex("media_idempotency_idx").on(t.teamId, t.idempotencyKey),
+    index("media_upstream_idx").on(t.upstreamId),
+    // The reconciler's work list: media still in flight.
+    index("media_in_flight_idx")
+      .on(t.syncedAt)
+      .where(sql`${t.status} in ('queued', 'processing')`),
+  ],
+);
+
+export type MediaInput = {
+  role: "first" | "last" | "person" | "garment" | "video";
+  key?: string;
+  url?: string;
+  contentType?: string;
+  name?: string;
+};
+
+/** One row per generation: the first submission, each resubmission and each "process again". */
+export const mediaGenerations = pgTable(
+  "media_generations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mediaId: uuid("media_id")
+      .notNull()
+      .references(() => media.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    kind: text("kind").$type<"create" | "resubmit" | "process">().notNull(),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    status: mediaStatus("status").notNull().default("not_submitted"),
+    bulletVersion: text("bullet_version"),
+    serviceName: text("service_name"),
+    serviceVersion: text("service_version"),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("media_generations_number_idx").on(t.mediaId, t.number), index("media_generations_team_idx").on(t.teamId)],
+);
+
+/** The app's own copies of finished files, so the gallery outlives upstream's storage. */
+export const mediaAssets = pgTable(
+  "media_assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mediaId: uuid("media_id")
+      .notNull()
+      .references(() => media.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    generationId: uuid("generation_id").references(() => mediaGenerations.id, { onDelete: "set null" }),
+    /** Upstream's download key for the variant, e.g. "Parallax1". */
+    variantKey: text("variant_key").notNull(),
+    kind: text("kind").$type<"mp4" | "gif" | "poster">().notNull(),
+    storageKey: text("storage_key").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: bigint("bytes", { mode: "number" }),
+    bulletVersion: text("bullet_version"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("media_assets_variant_idx").on(t.mediaId, t.bulletVersion, t.variantKey, t.kind),
+    index("media_assets_team_idx").on(t.teamId),
+  ],
+);
+
+/** Files uploaded for Create, owned by the team before any media uses them. */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    storage: text("storage").$type<"local" | "uploadthing">().notNull(),
+    /** Local storage key, or uploadthing's file key. */
+    storageKey: text("storage_key").notNull(),
+    /** Public URL when the storage has one (uploadthing), else null. */
+    url: text("url"),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey), index("uploads_team_idx").on(t.teamId)],
+);

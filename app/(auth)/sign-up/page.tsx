@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { safeCallbackUrl } from "@/lib/auth/schemas";
+import { currentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Create account" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignUpPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === "string" ? safeCallbackUrl(params.callbackUrl) : undefined;
+  if (await currentUser()) redirect(callbackUrl ?? "/app");
+  const email = typeof params.email === "string" ? params.email : undefined;
+  return <SignUpForm callbackUrl={callbackUrl} email={email} />;
+}

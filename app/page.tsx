@@ -1,3 +1,0 @@
-export default function Landing() {
-  return <main className="p-8">Vimmerse Studio</main>;
-}

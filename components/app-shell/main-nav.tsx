@@ -1,0 +1,34 @@
+"use client";
+
+import { Images, Settings, Sparkles } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/utils";
+
+export function MainNav({ slug, className }: { slug: string; className?: string }) {
+  const pathname = usePathname();
+  const base = `/t/${slug}`;
+  const items = [
+    { href: base, label: "Gallery", icon: Images, active: pathname === base || pathname.startsWith(`${base}/media`) },
+    { href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) },
+    { href: `${base}/settings`, label: "Team settings", icon: Settings, active: pathname.startsWith(`${base}/settings`) },
+  ];
+  return (
+    <nav aria-label="Main" className={cn("flex items-center gap-1", className)}>
+      {items.map((item) => (
+        <Link
+          key={item.href}
+          href={item.href}
+          aria-current={item.active ? "page" : undefined}
+          className={cn(
+            "inline-flex shrink-0 items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground",
+            item.active && "bg-accent text-accent-foreground",
+          )}
+        >
+          <item.icon className="size-4" aria-hidden />
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,40 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Storage, StoredFile } from "./types";
+
+const KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]{0,255}$/;
+
+/** Files on local disk; a sidecar .type file remembers each file's content type. */
+export function localStorage(root: string): Storage {
+  const fileFor = (key: string) => {
+    if (!KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
+    return path.join(root, key);
+  };
+  return {
+    kind: "local",
+    async put(key, body, contentType): Promise<StoredFile> {
+      const file = fileFor(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      if (body instanceof Uint8Array) await writeFile(file, body);
+      else await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream), createWriteStream(file));
+      await writeFile(`${file}.type`, contentType);
+      return { key, bytes: (await stat(file)).size, url: null };
+    },
+    async get(key) {
+      const file = fileFor(key);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) return null;
+      const contentType = await readFile(`${file}.type`, "utf8").catch(() => "application/octet-stream");
+      const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+      return { body, contentType, bytes: info.size };
+    },
+    async delete(key) {
+      const file = fileFor(key);
+      await rm(file, { force: true });
+      await rm(`${file}.type`, { force: true });
+    },
+  };
+}
