@@ -1,0 +1,175 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { media, mediaAssets, mediaGenerations, type MediaInput, type MediaStatus } from "../media-schema";
+import type { Media } from "./media";
+
+// Writes of the Create flow. Every function takes the team: a media of another team is never
+// touched, and reads of it answer like an unknown id.
+
+export type NewMedia = {
+  teamId: string;
+  createdBy: string;
+  title: string;
+  description: string;
+  visibility: string;
+  motionType: string;
+  params: Record<string, unknown>;
+  inputs: MediaInput[];
+  webhookSecretHash: string;
+  idempotencyKey: string;
+};
+
+/**
+ * Records a media and its first generation, once per (team, idempotency key): a double click or
+ * a retried request gets the media the first one made, with created=false.
+ */
+export async function createMediaOnce(db: DbOrTx, row: NewMedia): Promise<{ media: Media; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(media)
+      .values({ ...row, status: "not_submitted" })
+      .onConflictDoNothing({ target: [media.teamId, media.idempotencyKey] })
+      .returning();
+    if (inserted) {
+      await tx.insert(mediaGenerations).values({
+        mediaId: inserted.id,
+        teamId: row.teamId,
+        number: 1,
+        kind: "create",
+        requestedBy: row.createdBy,
+        params: row.params,
+      });
+      return { media: inserted, created: true };
+    }
+    const [existing] = await tx
+      .select()
+      .from(media)
+      .where(and(eq(media.teamId, row.teamId), eq(media.idempotencyKey, row.idempotencyKey)))
+      .limit(1);
+    if (!existing) throw new Error("media vanished while being recorded");
+    return { media: existing, created: false };
+  });
+}
+
+/**
+ * Takes the right to call upstream for a media not yet submitted, by swapping its webhook secret
+ * hash (compare-and-set): of two concurrent retries only one wins, so upstream sees one create.
+ */
+export async function claimSubmission(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  expectedHash: string,
+  newHash: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(media)
+    .set({ webhookSecretHash: newHash, updatedAt: new Date() })
+    .where(
+      and(
+        eq(media.teamId, teamId),
+        eq(media.id, mediaId),
+        eq(media.webhookSecretHash, expectedHash),
+        eq(media.status, "not_submitted"),
+        isNull(media.upstreamId),
+      ),
+    )
+    .returning({ id: media.id });
+  return rows.length === 1;
+}
+
+export type SubmitOutcome =
+  | { ok: true; upstreamId: string; upstream: unknown; status: MediaStatus; progress: number; bulletVersion: string | null }
+  | { ok: false; error: string };
+
+/** Stores what upstream answered, on the media and on its pending generation. */
+export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: string, outcome: SubmitOutcome): Promise<void> {
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    if (outcome.ok) {
+      await tx
+        .update(media)
+        .set({
+          upstreamId: outcome.upstreamId,
+          upstream: outcome.upstream,
+          status: outcome.status,
+          progress: outcome.progress,
+          bulletVersion: outcome.bulletVersion,
+          lastError: null,
+          syncedAt: now,
+          updatedAt: now,
+          finishedAt: ["success", "fail", "cancel"].includes(outcome.status) ? now : null,
+        })
+        .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)));
+    } else {
+      await tx
+        .update(media)
+        .set({ lastError: outcome.error, updatedAt: now })
+        .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted")));
+    }
+    await tx
+      .update(mediaGenerations)
+      .set(outcome.ok ? { status: outcome.status, error: null, bulletVersion: outcome.bulletVersion } : { error: outcome.error })
+      .where(
+        and(
+          eq(mediaGenerations.teamId, teamId),
+          eq(mediaGenerations.mediaId, mediaId),
+          eq(mediaGenerations.status, "not_submitted"),
+        ),
+      );
+  });
+}
+
+export type ExtendableVideo = {
+  assetId: string;
+  mediaId: string;
+  title: string;
+  variantKey: string;
+  storageKey: string;
+  createdAt: Date;
+};
+
+/** The team's finished videos the app holds its own copy of: the ones upstream can be sent. */
+export async function listExtendableVideos(db: DbOrTx, teamId: string, limit = 50): Promise<ExtendableVideo[]> {
+  return db
+    .select({
+      assetId: mediaAssets.id,
+      mediaId: media.id,
+      title: media.title,
+      variantKey: mediaAssets.variantKey,
+      storageKey: mediaAssets.storageKey,
+      createdAt: mediaAssets.createdAt,
+    })
+    .from(mediaAssets)
+    .innerJoin(media, and(eq(media.id, mediaAssets.mediaId), eq(media.teamId, teamId)))
+    .where(and(eq(mediaAssets.teamId, teamId), eq(mediaAssets.kind, "mp4"), eq(media.status, "success")))
+    .orderBy(desc(mediaAssets.createdAt))
+    .limit(limit);
+}
+
+/** How many finished videos the team has: to tell "no videos yet" from "no copies yet". */
+export async function countFinishedMedia(db: DbOrTx, teamId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(media)
+    .where(and(eq(media.teamId, teamId), eq(media.status, "success")));
+  return row?.n ?? 0;
+}
+
+export async function getExtendableVideo(db: DbOrTx, teamId: string, assetId: string): Promise<ExtendableVideo | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(assetId)) return null;
+  const [row] = await db
+    .select({
+      assetId: mediaAssets.id,
+      mediaId: media.id,
+      title: media.title,
+      variantKey: mediaAssets.variantKey,
+      storageKey: mediaAssets.storageKey,
+      createdAt: mediaAssets.createdAt,
+    })
+    .from(mediaAssets)
+    .innerJoin(media, and(eq(media.id, mediaAssets.mediaId), eq(media.teamId, teamId)))
+    .where(and(eq(mediaAssets.teamId, teamId), eq(mediaAssets.id, assetId), eq(mediaAssets.kind, "mp4"), eq(media.status, "success")))
+    .limit(1);
+  return row ?? null;
+}
