@@ -1,0 +1,25 @@
+import { createRouteHandler } from "uploadthing/next";
+import { env } from "@/lib/env";
+import { uploadRouter } from "@/lib/uploads/uploadthing-router";
+
+// Uploadthing's endpoint, only live when UPLOADTHING_TOKEN is set (the Create page asks the
+// server which upload path to take). Built on first use so a build never needs the settings.
+
+let handler: ReturnType<typeof createRouteHandler> | undefined;
+
+function live() {
+  const token = env().UPLOADTHING_TOKEN;
+  if (!token) return null;
+  handler ??= createRouteHandler({ router: uploadRouter, config: { token, logLevel: "Error" } });
+  return handler;
+}
+
+const off = () => Response.json({ error: "Uploads go through the app: UPLOADTHING_TOKEN is not set." }, { status: 404 });
+
+export async function GET(request: Request) {
+  return live()?.GET(request) ?? off();
+}
+
+export async function POST(request: Request) {
+  return live()?.POST(request) ?? off();
+}
