@@ -1,3 +1,4 @@
+import type { NextRequest } from "next/server";
 import { createRouteHandler } from "uploadthing/next";
 import { env } from "@/lib/env";
 import { uploadRouter } from "@/lib/uploads/uploadthing-router";
@@ -16,10 +17,10 @@ function live() {
 
 const off = () => Response.json({ error: "Uploads go through the app: UPLOADTHING_TOKEN is not set." }, { status: 404 });
 
-export async function GET(request: Request) {
+export async function GET(request: NextRequest) {
   return live()?.GET(request) ?? off();
 }
 
-export async function POST(request: Request) {
+export async function POST(request: NextRequest) {
   return live()?.POST(request) ?? off();
 }
