@@ -8,6 +8,9 @@ const nextConfig = {
     "postgres",
   ],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project first, so its build may skip the same work;
+  // every other build (Vercel's included) still fails on a type error.
+  typescript: { ignoreBuildErrors: process.env.SKIP_BUILD_TYPECHECK === "1" },
   experimental: {
     serverActions: { bodySizeLimit: "4mb" },
   },

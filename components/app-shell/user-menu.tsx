@@ -2,6 +2,7 @@
 
 import { LogOut, Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
+import { startTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
@@ -56,13 +57,10 @@ export function UserMenu({ name, email }: { name: string | null; email: string |
           </DropdownMenuRadioItem>
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
-        <form action={signOutAction}>
-          <DropdownMenuItem asChild>
-            <button type="submit" className="w-full">
-              <LogOut className="size-4" /> Sign out
-            </button>
-          </DropdownMenuItem>
-        </form>
+        {/* Called directly: a form inside the menu would unmount before it submits. */}
+        <DropdownMenuItem onSelect={() => startTransition(() => signOutAction())}>
+          <LogOut className="size-4" /> Sign out
+        </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -19,7 +19,7 @@ export function SignInForm({ callbackUrl, providers, notice }: Props) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Sign in</CardTitle>
+        <CardTitle role="heading" aria-level={1} className="text-xl">Sign in</CardTitle>
         <CardDescription>Welcome back. Sign in to your team&apos;s studio.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">

@@ -15,7 +15,7 @@ export function SignUpForm({ callbackUrl, email }: { callbackUrl?: string; email
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Create your account</CardTitle>
+        <CardTitle role="heading" aria-level={1} className="text-xl">Create your account</CardTitle>
         <CardDescription>You get a team of your own; invite your colleagues when you are ready.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -13,7 +13,7 @@ export function CreateTeamForm() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Create a team</CardTitle>
+        <CardTitle role="heading" aria-level={1} className="text-xl">Create a team</CardTitle>
         <CardDescription>A team shares one gallery of videos. You will be its owner.</CardDescription>
       </CardHeader>
       <CardContent>

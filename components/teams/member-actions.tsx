@@ -31,18 +31,24 @@ export function ChangeRole({ slug, userId, role, allowOwner, label }: { slug: st
   );
 }
 
-type ConfirmProps = { slug: string; userId: string; label: string; title: string; description: string; confirm: string };
+type ConfirmProps = { slug: string; userId: string; label: string; title: string; description: string; confirm: string; standalone?: boolean };
 
-export function RemoveMember({ slug, userId, label, title, description, confirm }: ConfirmProps) {
+export function RemoveMember({ slug, userId, label, title, description, confirm, standalone }: ConfirmProps) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeMemberAction, {});
   const form = useRef<HTMLFormElement>(null);
   return (
-    <form ref={form} action={action} className="grid justify-items-end gap-1">
+    <form ref={form} action={action} className={standalone ? "grid justify-items-start gap-2" : "grid justify-items-end gap-1"}>
       <input type="hidden" name="team" value={slug} />
       <input type="hidden" name="userId" value={userId} />
       <AlertDialog>
         <AlertDialogTrigger asChild>
-          <Button type="button" variant="ghost" size="sm" className="text-destructive hover:text-destructive" disabled={pending}>
+          <Button
+            type="button"
+            variant={standalone ? "outline" : "ghost"}
+            size="sm"
+            className="text-destructive hover:text-destructive"
+            disabled={pending}
+          >
             {label}
           </Button>
         </AlertDialogTrigger>

@@ -30,13 +30,13 @@ export default async function InvitePage({ params }: Props) {
       <Card className="w-full max-w-sm">
         {problem || !found ? (
           <CardHeader>
-            <CardTitle className="text-xl">Invitation unavailable</CardTitle>
+            <CardTitle role="heading" aria-level={1} className="text-xl">Invitation unavailable</CardTitle>
             <CardDescription role="alert">{problem}</CardDescription>
           </CardHeader>
         ) : (
           <>
             <CardHeader>
-              <CardTitle className="text-xl">Join {found.teamName}</CardTitle>
+              <CardTitle role="heading" aria-level={1} className="text-xl">Join {found.teamName}</CardTitle>
               <CardDescription>
                 {found.inviterName ?? "A teammate"} invited <span className="font-medium text-foreground">{found.invitation.email}</span> to
                 join as {found.invitation.role === "admin" ? "an" : "a"} {found.invitation.role}.

@@ -131,6 +131,7 @@ export default async function TeamSettingsPage({ params }: Props) {
             title={`Leave ${team.name}?`}
             description="You will need a new invitation to come back."
             confirm="Leave team"
+            standalone
           />
         </CardContent>
       </Card>
