@@ -1,0 +1,26 @@
+import "server-only";
+import { env, usesSandbox } from "@/lib/env";
+import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
+
+// The app's one way to reach Vimmerse. Server-only so the API key can never be bundled for the
+// browser. Without a key the in-app sandbox stands in, with a fixed key it accepts.
+
+export const SANDBOX_API_KEY = "sandbox-local-key";
+export const DEFAULT_VIMMERSE_URL = "https://api.vimmerse.net";
+
+let cached: { key: string; client: VimmerseClient } | undefined;
+
+export function vimmerseConfig(): { apiKey: string; baseUrl: string; sandbox: boolean } {
+  const e = env();
+  const sandbox = usesSandbox(e);
+  const apiKey = e.VIMMERSE_API_KEY ?? SANDBOX_API_KEY;
+  const baseUrl = e.VIMMERSE_API_URL ?? (sandbox ? `${e.APP_URL.replace(/\/+$/, "")}/api/sandbox` : DEFAULT_VIMMERSE_URL);
+  return { apiKey, baseUrl, sandbox };
+}
+
+export function getVimmerse(): VimmerseClient {
+  const { apiKey, baseUrl } = vimmerseConfig();
+  const key = `${baseUrl}\n${apiKey}`;
+  if (cached?.key !== key) cached = { key, client: createVimmerseClient({ apiKey, baseUrl }) };
+  return cached.client;
+}
