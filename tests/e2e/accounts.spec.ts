@@ -15,6 +15,9 @@ test("sign up, sign out, sign in, wrong password", async ({ page }) => {
   const email = uniqueEmail("ada");
   await page.goto("/sign-in");
   await shot(page, "sign-in-desktop");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "sign-in-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
   const path = await signUp(page, "Ada Lovelace", email);
   expect(path).toMatch(/^\/t\/ada-lovelace-s-team-/);
   await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();

@@ -18,12 +18,12 @@ function start(): ChildProcess {
 }
 
 async function waitUp(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     const ok = await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the start command did not serve the app within 60 s");
+  throw new Error("the start command did not serve the app within 4 minutes");
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -35,7 +35,7 @@ async function stop(child: ChildProcess): Promise<void> {
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 test("npm start needs no configuration and keeps data across a restart", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   let app = start();
   try {
     await waitUp();
