@@ -173,3 +173,28 @@ export async function getExtendableVideo(db: DbOrTx, teamId: string, assetId: st
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * A resent form (same idempotency key) whose media never reached upstream takes the form's new
+ * values: the user fixed what upstream refused. Media already submitted are left alone.
+ */
+export async function updateUnsubmittedMedia(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  row: Pick<NewMedia, "title" | "description" | "visibility" | "motionType" | "params" | "inputs">,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(media)
+      .set({ ...row, updatedAt: new Date() })
+      .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted"), isNull(media.upstreamId)))
+      .returning({ id: media.id });
+    if (updated.length === 0) return false;
+    await tx
+      .update(mediaGenerations)
+      .set({ params: row.params })
+      .where(and(eq(mediaGenerations.teamId, teamId), eq(mediaGenerations.mediaId, mediaId), eq(mediaGenerations.status, "not_submitted")));
+    return true;
+  });
+}

@@ -168,3 +168,13 @@ export function summarize(p: Pick<CreateParams, "quantity" | "duration" | "aspec
 /** For resubmission (edit): only the parameters that regenerate the video. */
 export const generationSchema = z.object(generationShape);
 export type GenerationParams = z.output<typeof generationSchema>;
+
+/** Stored params read back for a remix: the rules are not applied (inputs may be gone), bad fields fall back. */
+export function readStoredParams(raw: unknown): CreateParams {
+  const loose = z.object(baseShape);
+  const whole = loose.safeParse(raw);
+  if (whole.success) return whole.data;
+  const obj = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const kept = Object.fromEntries(Object.entries(obj).filter(([k, v]) => k in baseShape && loose.shape[k as keyof typeof baseShape].safeParse(v).success));
+  return loose.parse(kept);
+}

@@ -1,0 +1,142 @@
+"use client";
+
+import { Sparkles } from "lucide-react";
+import { useActionState, useMemo, useState } from "react";
+import { createMediaAction, type CreateState } from "@/app/(app)/t/[team]/create/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { createParamsSchema, type CreateParams } from "@/lib/media/create-schema";
+import { motionFor } from "@/lib/media/motions";
+import { InputsSection } from "./inputs-section";
+import { DetailsSection, MotionSection, VideoSection } from "./sections";
+import { Summary } from "./summary";
+import { type Mode, type Slots, slotValue, type UploadPath, type VideoOption } from "./types";
+
+export type CreateFormProps = {
+  team: string;
+  idempotencyKey: string;
+  uploadPath: UploadPath;
+  initial: { mode: Mode; values: CreateParams; slots: Slots; note?: string };
+  videos: VideoOption[];
+  finishedCount: number;
+};
+
+export type Values = Omit<CreateParams, "firstImage" | "lastImage" | "personImage" | "garmentImage" | "extendVideo" | "characterAnimate">;
+export type SetValue = <K extends keyof Values>(key: K, value: Values[K]) => void;
+export type Errors = Record<string, string[] | undefined>;
+
+/** The values the server will get, as the form's hidden and visible inputs will post them. */
+function candidate(mode: Mode, v: Values, slots: Slots) {
+  const motionType = mode === "tryon" ? "TryOnVideo" : mode === "character" ? "Auto" : v.motionType;
+  const lastAllowed = mode === "images" && motionFor(motionType).lastFrame;
+  return {
+    ...v,
+    motionType,
+    extendVideo: mode === "extend",
+    characterAnimate: mode === "character",
+    firstImage: mode === "images" || mode === "character" ? slotValue(slots.firstImage) : "",
+    lastImage: lastAllowed ? slotValue(slots.lastImage) : "",
+    personImage: mode === "tryon" ? slotValue(slots.personImage) : "",
+    garmentImage: mode === "tryon" ? slotValue(slots.garmentImage) : "",
+    videoAssetId: mode === "extend" ? (v.videoAssetId ?? "") : "",
+  };
+}
+
+export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, finishedCount }: CreateFormProps) {
+  const [state, action, pending] = useActionState<CreateState, FormData>(createMediaAction, {});
+  // Fixed for the life of this form: a resend after a refusal is the same video, not a new one.
+  const [idemKey] = useState(idempotencyKey);
+  const [mode, setMode] = useState<Mode>(initial.mode);
+  const [values, setValues] = useState<Values>(initial.values);
+  const [slots, setSlots] = useState<Slots>(initial.slots);
+  const [attempted, setAttempted] = useState(false);
+  // Server messages stay until the field they are about is changed.
+  const [serverErrors, setServerErrors] = useState<Errors>({});
+  const [seenState, setSeenState] = useState(state);
+  if (seenState !== state) {
+    setSeenState(state);
+    setServerErrors(state.fieldErrors ?? {});
+  }
+
+  const clearServer = (...keys: string[]) =>
+    setServerErrors((e) => (keys.some((k) => e[k]) ? Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))) : e));
+  const set: SetValue = (key, value) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    clearServer(key);
+  };
+  const setSlot = (name: keyof Slots, value: Slots[keyof Slots]) => {
+    setSlots((s) => ({ ...s, [name]: value }));
+    clearServer(name, "prompt");
+  };
+  const changeMode = (m: Mode) => {
+    setMode(m);
+    if (m === "extend" && !motionFor(values.motionType).extend) set("motionType", "Auto");
+    setServerErrors({});
+  };
+
+  const posted = candidate(mode, values, slots);
+  const parsed = useMemo(() => createParamsSchema.safeParse(posted), [JSON.stringify(posted)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const clientErrors: Errors = {};
+  if (!parsed.success) for (const i of parsed.error.issues) (clientErrors[String(i.path[0])] ??= []).push(i.message);
+  const errors: Errors = { ...(attempted ? clientErrors : {}), ...serverErrors };
+  // While the form is incomplete the summary still follows what is typed.
+  const summaryParams: CreateParams = parsed.success ? parsed.data : { ...values, motionType: posted.motionType, extendVideo: posted.extendVideo, characterAnimate: posted.characterAnimate, firstImage: posted.firstImage || undefined, lastImage: posted.lastImage || undefined };
+
+  return (
+    <form
+      action={action}
+      noValidate
+      onSubmit={(e) => {
+        setAttempted(true);
+        if (!parsed.success) {
+          e.preventDefault();
+          requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid=true], [role=alert]")?.scrollIntoView({ block: "center", behavior: "smooth" }));
+        }
+      }}
+      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start"
+    >
+      <input type="hidden" name="team" value={team} />
+      <input type="hidden" name="idempotencyKey" value={idemKey} />
+      {/* The mode decides these; hidden so the radios below never fight them. */}
+      <input type="hidden" name="extendVideo" value={posted.extendVideo ? "Yes" : "No"} />
+      <input type="hidden" name="characterAnimate" value={posted.characterAnimate ? "Yes" : "No"} />
+      {mode !== "images" && mode !== "extend" && <input type="hidden" name="motionType" value={posted.motionType} />}
+
+      <div className="grid min-w-0 gap-6">
+        {initial.note && <FormMessage kind="success" message={initial.note} />}
+        <InputsSection
+          team={team}
+          uploadPath={uploadPath}
+          mode={mode}
+          onMode={changeMode}
+          motionType={posted.motionType}
+          slots={slots}
+          onSlot={setSlot}
+          videos={videos}
+          finishedCount={finishedCount}
+          videoAssetId={values.videoAssetId ?? ""}
+          onVideo={(id) => set("videoAssetId", id)}
+          errors={errors}
+        />
+        <MotionSection mode={mode} values={values} set={set} errors={errors} promptRequired={!posted.firstImage && !posted.personImage && !posted.videoAssetId} />
+        <VideoSection values={values} set={set} errors={errors} />
+        <DetailsSection values={values} set={set} errors={errors} />
+      </div>
+
+      <aside className="lg:sticky lg:top-20">
+        <Summary mode={mode} params={summaryParams}>
+          <FormMessage kind="error" message={state.error} />
+          {attempted && !parsed.success && (
+            <p role="alert" className="text-sm text-destructive">
+              Check the highlighted fields: {Object.values(clientErrors).flat()[0]}
+            </p>
+          )}
+          <Button type="submit" size="lg" className="w-full" disabled={pending}>
+            <Sparkles className="size-4" aria-hidden />
+            {pending ? "Creating…" : `Create ${values.quantity === 1 ? "video" : `${values.quantity} videos`}`}
+          </Button>
+        </Summary>
+      </aside>
+    </form>
+  );
+}

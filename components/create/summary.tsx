@@ -1,0 +1,42 @@
+"use client";
+
+import type * as React from "react";
+import { describeInputs, summarize, type CreateParams } from "@/lib/media/create-schema";
+import { CAMERA_PATHS, TRY_ON_MODELS, VISIBILITIES, motionFor } from "@/lib/media/motions";
+import type { Mode } from "./types";
+
+/** What will be made, in one line and a few facts, live as the form changes. */
+export function Summary({ mode, params, children }: { mode: Mode; params: CreateParams; children: React.ReactNode }) {
+  const motion = motionFor(params.motionType);
+  const how =
+    mode === "tryon"
+      ? `Try-on with ${TRY_ON_MODELS.find((m) => m.id === params.tryOnModel)?.label ?? params.tryOnModel}`
+      : mode === "character"
+        ? "Character animation"
+        : motion.cameraPath
+          ? `${motion.label}, ${CAMERA_PATHS.find((c) => c.id === params.cameraPath)?.label.toLowerCase() ?? params.cameraPath}`
+          : motion.label;
+  const visibility = VISIBILITIES.find((v) => v.id === params.visibility);
+  return (
+    <div className="grid gap-4 rounded-xl border bg-card p-4 shadow-sm sm:p-5">
+      <div className="grid gap-1">
+        <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">You will get</p>
+        <p className="text-lg leading-snug font-semibold" data-testid="create-summary" aria-live="polite">
+          {summarize(params)}
+        </p>
+      </div>
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
+        <dt className="text-muted-foreground">Motion</dt>
+        <dd className="truncate font-medium" data-testid="summary-motion">{how}</dd>
+        <dt className="text-muted-foreground">Made</dt>
+        <dd className="font-medium">{describeInputs(params)}</dd>
+        <dt className="text-muted-foreground">Motion amount</dt>
+        <dd className="font-medium">{params.motionAmount} of 10</dd>
+        <dt className="text-muted-foreground">Visibility</dt>
+        <dd className="font-medium">{visibility?.label ?? "Private"}</dd>
+      </dl>
+      {children}
+      <p className="text-xs text-muted-foreground">Uses Vimmerse credits. You can follow the render on the video's page.</p>
+    </div>
+  );
+}
