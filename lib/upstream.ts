@@ -1,5 +1,5 @@
 import "server-only";
-import { env, usesSandbox } from "@/lib/env";
+import { type Env, env, usesSandbox } from "@/lib/env";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
 
 // The app's one way to reach Vimmerse. Server-only so the API key can never be bundled for the
@@ -10,8 +10,7 @@ export const DEFAULT_VIMMERSE_URL = "https://api.vimmerse.net";
 
 let cached: { key: string; client: VimmerseClient } | undefined;
 
-export function vimmerseConfig(): { apiKey: string; baseUrl: string; sandbox: boolean } {
-  const e = env();
+export function vimmerseConfig(e: Env = env()): { apiKey: string; baseUrl: string; sandbox: boolean } {
   const sandbox = usesSandbox(e);
   const apiKey = e.VIMMERSE_API_KEY ?? SANDBOX_API_KEY;
   const baseUrl = e.VIMMERSE_API_URL ?? (sandbox ? `${e.APP_URL.replace(/\/+$/, "")}/api/sandbox` : DEFAULT_VIMMERSE_URL);

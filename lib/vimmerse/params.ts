@@ -74,7 +74,7 @@ export function parseParams(raw: string | null | undefined): PoseParams {
 }
 
 // "|" would split the value into a bogus key upstream; a space keeps the words apart.
-const clean = (v: string) => v.replace(/[|\r\n]+/g, " ");
+const clean = (v: string) => v.replace(/\s*[|\r\n]+\s*/g, " ");
 
 /** Builds the wire string: known keys first in upstream's order, then `extra` in insertion order. */
 export function buildParams(params: PoseParamsInput): string {

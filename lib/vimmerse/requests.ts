@@ -131,17 +131,37 @@ const poseParams = z.object({
 
 type WirePosePreset = { MotionType: string; Params: string };
 
-const posePreset = z.union([
-  z.object({ MotionType: nonEmpty, Params: z.string().default("") }),
-  z
-    .object({ motionType: nonEmpty, params: z.union([z.string(), poseParams]).optional() })
-    .transform((p): WirePosePreset => ({
-      MotionType: p.motionType,
+// One object schema rather than a union of the two spellings, so a bad value inside a typed
+// preset is reported at its own path instead of as an opaque "invalid input".
+const posePreset = z
+  .object({
+    MotionType: nonEmpty.optional(),
+    Params: z.string().optional(),
+    motionType: nonEmpty.optional(),
+    params: z.union([z.string(), poseParams]).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.MotionType === undefined && p.motionType === undefined) {
+      ctx.addIssue({ code: "custom", path: ["motionType"], message: "is required" });
+    }
+  })
+  .transform((p): WirePosePreset => {
+    if (p.MotionType !== undefined) return { MotionType: p.MotionType, Params: p.Params ?? "" };
+    return {
+      MotionType: p.motionType ?? "",
       Params: typeof p.params === "string" ? p.params : buildParams(p.params ?? {}),
-    })),
-]);
+    };
+  });
 
-const posePresets = z.union([posePreset, z.array(posePreset).min(1, "needs at least one pose preset")]);
+const presetList = z.array(posePreset).min(1, "needs at least one pose preset");
+
+// Chosen by shape, not z.union: a union of refined schemas reports only "invalid input".
+const posePresets = z.unknown().transform((v, ctx): WirePosePreset | WirePosePreset[] => {
+  const r = Array.isArray(v) ? presetList.safeParse(v) : posePreset.safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 const submitParams = z
   .object({
