@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import { readJson } from "./body";
+import { HttpError, fail, json, parseOr422 } from "./errors";
+import { fileResponse } from "./files";
+import {
+  createFromForm,
+  createFromPrompt,
+  createFromUpload,
+  download,
+  editMedia,
+  processMedia,
+  processingStatus,
+  readMedia,
+  type ApiContext,
+} from "./media-api";
+import { settingsPatch } from "./settings";
+import type { SandboxSettings } from "./types";
+
+// Routing of the API mounted at publicBaseUrl: the same paths as upstream, plus /files/ (the
+// "CDN" of results and inputs, no key needed) and /_sandbox/settings for end-to-end tests.
+
+export type HttpContext = ApiContext & {
+  basePath: string;
+  getSettings: () => Promise<SandboxSettings>;
+  updateSettings: (patch: Partial<SandboxSettings>) => Promise<SandboxSettings>;
+};
+
+/** Any non-empty key is accepted; the key decides whose media you see. */
+export function customerIdFor(apiKey: string): string {
+  return `sandbox_${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}`;
+}
+
+type Handler = (ctx: HttpContext, req: Request, customerId: string, params: string[]) => Promise<Response>;
+type Route = { method: string; pattern: RegExp; handler: Handler };
+
+const ID = "([^/]+)";
+const routes: Route[] = [
+  { method: "POST", pattern: /^\/media\/?$/, handler: (c, r, cid) => createFromForm(c, cid, r) },
+  { method: "POST", pattern: /^\/media\/upload\/?$/, handler: (c, r, cid) => createFromUpload(c, cid, r) },
+  { method: "POST", pattern: /^\/media\/prompt\/?$/, handler: (c, r, cid) => createFromPrompt(c, cid, r) },
+  { method: "GET", pattern: new RegExp(`^/media/${ID}/processing-status/?$`), handler: (c, _r, cid, [id]) => processingStatus(c, cid, id!) },
+  { method: "PUT", pattern: new RegExp(`^/media/${ID}/edit/?$`), handler: (c, r, cid, [id]) => editMedia(c, cid, id!, r) },
+  { method: "POST", pattern: new RegExp(`^/media/${ID}/process/?$`), handler: (c, _r, cid, [id]) => processMedia(c, cid, id!) },
+  { method: "GET", pattern: new RegExp(`^/media/${ID}/download/?$`), handler: (c, r, cid, [id]) => download(c, cid, id!, r) },
+  { method: "GET", pattern: new RegExp(`^/media/${ID}/?$`), handler: (c, _r, cid, [id]) => readMedia(c, cid, id!) },
+  { method: "GET", pattern: /^\/_sandbox\/settings\/?$/, handler: async (c) => json({ data: await c.getSettings() }) },
+  {
+    method: "PUT",
+    pattern: /^\/_sandbox\/settings\/?$/,
+    handler: async (c, r) => json({ data: await c.updateSettings(parseOr422(settingsPatch, await readJson(r), ["body"])) }),
+  },
+];
+
+async function serveFile(ctx: HttpContext, req: Request, rest: string): Promise<Response> {
+  const segments = rest.split("/").filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return "";
+    }
+  });
+  const file = ctx.files.resolvePublic(segments);
+  const res = file && (await fileResponse(file, req, { cache: "public, max-age=31536000, immutable" }));
+  return res || json({ message: "NOT_FOUND" }, 404);
+}
+
+export async function handle(ctx: HttpContext, req: Request): Promise<Response> {
+  try {
+    const pathname = new URL(req.url).pathname;
+    const rest = pathname.startsWith(ctx.basePath) ? pathname.slice(ctx.basePath.length) || "/" : null;
+    if (rest === null || (ctx.basePath && !rest.startsWith("/"))) return json({ message: "NOT_FOUND" }, 404);
+
+    if (rest.startsWith("/files/")) {
+      if (req.method !== "GET" && req.method !== "HEAD") return json({ detail: "Method Not Allowed" }, 405);
+      return await serveFile(ctx, req, rest.slice("/files/".length));
+    }
+
+    const matching = routes.map((r) => ({ r, m: r.pattern.exec(rest) })).filter((x) => x.m);
+    if (matching.length === 0) return json({ message: "NOT_FOUND" }, 404);
+    const hit = matching.find((x) => x.r.method === req.method);
+    if (!hit) return json({ detail: "Method Not Allowed" }, 405, { allow: [...new Set(matching.map((x) => x.r.method))].join(", ") });
+
+    const key = req.headers.get("x-api-key")?.trim();
+    if (!key) throw fail(401, "UNAUTHORIZED");
+    const params = hit.m!.slice(1).map((p) => decodeURIComponent(p));
+    return await hit.r.handler(ctx, req, customerIdFor(key), params);
+  } catch (e) {
+    if (e instanceof HttpError) return json(e.body, e.status);
+    console.error("[sandbox] request failed", e);
+    return json({ message: "INTERNAL_SERVER_ERROR" }, 500);
+  }
+}

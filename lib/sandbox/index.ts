@@ -1,0 +1,57 @@
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { FileStore } from "./files";
+import { handle } from "./http";
+import { readSettings, resolveDefaults, writeSettings } from "./settings";
+import type { SandboxSettings } from "./types";
+import { Worker } from "./worker";
+
+// The offline sandbox: a stand-in for the Vimmerse Media API cloud (like a payment provider's
+// test mode) that renders real videos with ffmpeg. It knows nothing of the app: the host hands
+// it a database handle, a folder and the URL it is mounted at.
+
+export type { SandboxSettings } from "./types";
+
+export interface Sandbox {
+  /** Answers an API request; publicBaseUrl's path prefix is stripped from req.url. */
+  handle(req: Request): Promise<Response>;
+  /** Background loop: picks up queued/in-progress jobs (also after a restart), renders, delivers webhooks with retries. */
+  startWorker(): void;
+  stopWorker(): Promise<void>;
+  /** For tests: process until nothing is pending (including webhook retries that are due). */
+  drain(): Promise<void>;
+  getSettings(): Promise<SandboxSettings>;
+  updateSettings(patch: Partial<SandboxSettings>): Promise<SandboxSettings>;
+}
+
+/** How long a claim on a job lasts without renewal; a dead worker's job is resumed after it. */
+const LOCK_MS = 30_000;
+
+export function createSandbox(opts: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: PgDatabase<PgQueryResultHKT, any>; // postgres-js or pglite drizzle handle
+  filesDir: string; // uploaded inputs and rendered outputs live here
+  publicBaseUrl: string; // absolute URL where the API is mounted, e.g. http://localhost:3000/api/sandbox
+  fetch?: typeof fetch; // used to deliver webhooks (tests inject one)
+  defaults?: Partial<SandboxSettings>;
+}): Sandbox {
+  const base = new URL(opts.publicBaseUrl);
+  const publicBaseUrl = `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
+  const basePath = base.pathname.replace(/\/+$/, "");
+  const db = opts.db;
+  const files = new FileStore(opts.filesDir, publicBaseUrl);
+  const defaults = resolveDefaults(opts.defaults);
+  const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const getSettings = () => readSettings(db, defaults);
+  const updateSettings = (patch: Partial<SandboxSettings>) => writeSettings(db, defaults, patch);
+  const worker = new Worker({ db, files, fetch: fetchFn, settings: getSettings, lockMs: LOCK_MS });
+  const ctx = { db, files, defaults, basePath, getSettings, updateSettings, queued: () => worker.wake() };
+
+  return {
+    handle: (req) => handle(ctx, req),
+    startWorker: () => worker.start(),
+    stopWorker: () => worker.stop(),
+    drain: () => worker.drain(),
+    getSettings,
+    updateSettings,
+  };
+}
