@@ -52,9 +52,12 @@ export type CreateMediaInput = {
   webhook_url?: string;
 };
 
+// visibility_status is not in the reference's list for upload/prompt, but a team app must be
+// able to keep media private on every create path; FastAPI ignores fields it does not know.
 export type UploadDataInput = {
   title?: string;
   description?: string;
+  visibility_status?: VisibilityInput;
   is_transition?: YesNoInput;
   pose_preset: PosePresetInput | PosePresetInput[];
   submit_params?: SubmitParamsInput;
@@ -66,6 +69,7 @@ export type CreateMediaUploadInput = { data: UploadDataInput; images: FileInput[
 export type CreateMediaFromPromptInput = {
   title?: string;
   description?: string;
+  visibility_status?: VisibilityInput;
   pose_preset: PosePresetInput | PosePresetInput[];
   submit_params?: SubmitParamsInput;
   webhook_url?: string;
@@ -198,6 +202,7 @@ export const createMediaUploadSchema = z.object({
   data: z.object({
     title: z.string().optional(),
     description: z.string().optional(),
+    visibility_status: visibility.optional(),
     is_transition: yesNo.optional(),
     pose_preset: posePresets,
     submit_params: submitParams.optional(),
@@ -209,6 +214,7 @@ export const createMediaUploadSchema = z.object({
 export const createMediaFromPromptSchema = z.object({
   title: z.string().optional(),
   description: z.string().optional(),
+  visibility_status: visibility.optional(),
   pose_preset: posePresets,
   submit_params: submitParams.optional(),
   webhook_url: httpUrl.optional(),
