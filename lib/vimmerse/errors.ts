@@ -13,22 +13,32 @@ export class VimmerseError extends Error {
 
   constructor(message: string, opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = new.target.name;
+    // Spelled out: minified server bundles rename classes, and logs and tests read `name`.
+    this.name = "VimmerseError";
     this.status = opts.status ?? null;
     this.code = opts.code ?? null;
     this.body = opts.body ?? null;
   }
 }
 
-export class InsufficientCreditError extends VimmerseError {}
+export class InsufficientCreditError extends VimmerseError {
+  override name = "InsufficientCreditError";
+}
 
-export class NotFoundError extends VimmerseError {}
+export class NotFoundError extends VimmerseError {
+  override name = "NotFoundError";
+}
 
-export class UnauthorizedError extends VimmerseError {}
+export class UnauthorizedError extends VimmerseError {
+  override name = "UnauthorizedError";
+}
 
-export class BadRequestError extends VimmerseError {}
+export class BadRequestError extends VimmerseError {
+  override name = "BadRequestError";
+}
 
 export class ValidationError extends VimmerseError {
+  override name = "ValidationError";
   /** Field path ("quantity", "pose_preset.0.Params") → messages. "_" holds form-level messages. */
   readonly fields: Record<string, string[]>;
 
@@ -39,6 +49,7 @@ export class ValidationError extends VimmerseError {
 }
 
 export class RateLimitedError extends VimmerseError {
+  override name = "RateLimitedError";
   /** How long upstream asked us to wait, from Retry-After; null when it did not say. */
   readonly retryAfterMs: number | null;
 
@@ -52,6 +63,7 @@ export type UnavailableReason = "http" | "timeout" | "network" | "invalid_respon
 
 /** Upstream could not be reached or answered something unusable; worth trying again later. */
 export class UpstreamUnavailableError extends VimmerseError {
+  override name = "UpstreamUnavailableError";
   readonly reason: UnavailableReason;
 
   constructor(message: string, reason: UnavailableReason, opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {}) {

@@ -254,7 +254,7 @@ function toBlob(f: z.output<typeof file>): Blob {
   if (f.data instanceof Blob) {
     return f.contentType && f.contentType !== f.data.type ? new Blob([f.data], { type: f.contentType }) : f.data;
   }
-  // Copy: a Uint8Array may view a SharedArrayBuffer or a larger pooled Buffer.
+  // Blob copies only the viewed bytes; slice() just gives the ArrayBuffer-backed type BlobPart wants.
   return new Blob([f.data.slice()], { type: f.contentType ?? "application/octet-stream" });
 }
 

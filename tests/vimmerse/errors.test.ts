@@ -286,3 +286,27 @@ describe("download streams", () => {
     expect(b.requests).toHaveLength(2);
   });
 });
+
+describe("error classes", () => {
+  it("keep their names and the base class", () => {
+    const errors = [
+      new InsufficientCreditError("x"),
+      new NotFoundError("x"),
+      new UnauthorizedError("x"),
+      new BadRequestError("x"),
+      new ValidationError("x", {}),
+      new RateLimitedError("x", null),
+      new UpstreamUnavailableError("x", "network"),
+    ];
+    expect(errors.map((e) => e.name)).toEqual([
+      "InsufficientCreditError",
+      "NotFoundError",
+      "UnauthorizedError",
+      "BadRequestError",
+      "ValidationError",
+      "RateLimitedError",
+      "UpstreamUnavailableError",
+    ]);
+    expect(errors.every((e) => e instanceof VimmerseError && e instanceof Error)).toBe(true);
+  });
+});
