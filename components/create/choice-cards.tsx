@@ -13,11 +13,14 @@ type Props = {
   errors?: string[];
   columns?: string;
   compact?: boolean;
+  /** On phones, show only the chosen card's description (under the grid) to keep long lists short. */
+  phoneDescriptions?: "all" | "chosen";
 };
 
 /** A set of native radio buttons drawn as cards: submits with the form, works with the keyboard. */
-export function ChoiceCards({ name, legend, choices, value, onChange, errors, columns = "sm:grid-cols-2", compact }: Props) {
+export function ChoiceCards({ name, legend, choices, value, onChange, errors, columns = "sm:grid-cols-2", compact, phoneDescriptions = "all" }: Props) {
   const errorId = `${name}-error`;
+  const chosen = choices.find((c) => c.id === value);
   return (
     <fieldset className="grid gap-2" aria-describedby={errors?.length ? errorId : undefined}>
       <legend className="mb-2 text-sm font-medium">{legend}</legend>
@@ -49,13 +52,18 @@ export function ChoiceCards({ name, legend, choices, value, onChange, errors, co
               ))}
             </span>
             {c.description && (
-              <span id={`${name}-${c.id}-desc`} className="text-xs text-muted-foreground">
+              <span id={`${name}-${c.id}-desc`} className={cn("text-xs text-muted-foreground", phoneDescriptions === "chosen" && "hidden sm:block")}>
                 {c.description}
               </span>
             )}
           </label>
         ))}
       </div>
+      {phoneDescriptions === "chosen" && chosen?.description && (
+        <p className="rounded-md bg-muted/50 px-3 py-2 text-xs text-muted-foreground sm:hidden" aria-hidden>
+          <span className="font-medium text-foreground">{chosen.label}:</span> {chosen.description}
+        </p>
+      )}
       {errors?.length ? (
         <p id={errorId} role="alert" className="text-sm text-destructive">
           {errors.join(" ")}

@@ -79,7 +79,7 @@ export function ImageSlot({ name, label, hint, team, uploadPath, value, onChange
       {value ? (
         <div className="relative overflow-hidden rounded-lg border bg-muted/40">
           {/* eslint-disable-next-line @next/next/no-img-element -- user images of any origin and size */}
-          <img src={preview} alt={`${label} preview`} className="aspect-[4/3] w-full object-contain" />
+          <img src={preview} alt={`${label} preview`} className="h-40 w-full object-contain sm:h-auto sm:aspect-[4/3]" />
           <div className="flex items-center justify-between gap-2 border-t bg-background/90 px-3 py-1.5 text-xs">
             <span className="truncate text-muted-foreground" title={value.kind === "upload" ? value.name : value.url}>
               {value.kind === "upload" ? value.name : value.url}
@@ -126,7 +126,7 @@ export function ImageSlot({ name, label, hint, team, uploadPath, value, onChange
             void take(e.dataTransfer.files[0]);
           }}
           className={cn(
-            "flex aspect-[4/3] cursor-pointer flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-4 text-center transition-colors hover:border-primary/60 hover:bg-accent/40 has-[:focus-visible]:border-ring has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
+            "flex h-40 cursor-pointer flex-col sm:h-auto sm:aspect-[4/3] items-center justify-center gap-2 rounded-lg border-2 border-dashed px-4 text-center transition-colors hover:border-primary/60 hover:bg-accent/40 has-[:focus-visible]:border-ring has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
             over && "border-primary bg-primary/5",
             messages.length > 0 && "border-destructive/60",
           )}

@@ -29,7 +29,8 @@ export function MotionSection({ mode, values, set, errors, promptRequired }: Com
           value={values.motionType}
           onChange={(id) => set("motionType", id as Values["motionType"])}
           errors={errors.motionType}
-          columns="sm:grid-cols-2 xl:grid-cols-3"
+          columns="grid-cols-2 xl:grid-cols-3"
+          phoneDescriptions="chosen"
         />
       )}
       {mode === "images" && motion.cameraPath && (

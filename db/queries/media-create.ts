@@ -79,7 +79,16 @@ export async function claimSubmission(
 }
 
 export type SubmitOutcome =
-  | { ok: true; upstreamId: string; upstream: unknown; status: MediaStatus; progress: number; bulletVersion: string | null }
+  | {
+      ok: true;
+      upstreamId: string;
+      upstream: unknown;
+      status: MediaStatus;
+      progress: number;
+      bulletVersion: string | null;
+      serviceName?: string | null;
+      serviceVersion?: string | null;
+    }
   | { ok: false; error: string };
 
 /** Stores what upstream answered, on the media and on its pending generation. */
@@ -95,6 +104,8 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
           status: outcome.status,
           progress: outcome.progress,
           bulletVersion: outcome.bulletVersion,
+          serviceName: outcome.serviceName ?? null,
+          serviceVersion: outcome.serviceVersion ?? null,
           lastError: null,
           syncedAt: now,
           updatedAt: now,
@@ -109,7 +120,17 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
     }
     await tx
       .update(mediaGenerations)
-      .set(outcome.ok ? { status: outcome.status, error: null, bulletVersion: outcome.bulletVersion } : { error: outcome.error })
+      .set(
+        outcome.ok
+          ? {
+              status: outcome.status,
+              error: null,
+              bulletVersion: outcome.bulletVersion,
+              serviceName: outcome.serviceName ?? null,
+              serviceVersion: outcome.serviceVersion ?? null,
+            }
+          : { error: outcome.error },
+      )
       .where(
         and(
           eq(mediaGenerations.teamId, teamId),

@@ -86,8 +86,11 @@ export async function submitMedia(
     await recordSubmitOutcome(db, ctx.teamId, mediaId, {
       ok: true,
       upstreamId: created.id,
-      upstream: created.raw,
+      // The raw answer echoes webhook_url, which carries the secret: never store it.
+      upstream: withoutWebhookUrl(created.raw),
       status,
+      serviceName: created.serviceName,
+      serviceVersion: created.serviceVersion,
       progress: Math.max(0, Math.min(100, Math.round(created.progressPercentage))),
       bulletVersion: created.bulletVersion == null ? null : String(created.bulletVersion),
     });
@@ -97,6 +100,11 @@ export async function submitMedia(
     await recordSubmitOutcome(db, ctx.teamId, mediaId, { ok: false, error: failure.error });
     return fail(failure.reason, failure.error, failure.fieldErrors);
   }
+}
+
+export function withoutWebhookUrl(raw: Record<string, unknown>): Record<string, unknown> {
+  const { webhook_url: _secret, ...rest } = raw;
+  return rest;
 }
 
 function describeFailure(err: unknown, params: CreateParams): { reason: SubmitFailure; error: string; fieldErrors?: Record<string, string[]> } {

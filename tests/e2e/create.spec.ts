@@ -1,0 +1,158 @@
+import { deflateSync } from "node:zlib";
+import { expect, type Page, test } from "@playwright/test";
+import { shot, signUp, uniqueEmail } from "./helpers";
+
+// The Create page against the production build with the sandbox as upstream.
+
+const SANDBOX_KEY = "sandbox-local-key";
+const MEDIA_URL = /\/t\/[^/]+\/media\/[0-9a-f-]{36}$/;
+
+/** A real PNG (a colour gradient) so the sandbox can render from it. */
+function png(width: number, height: number, tint: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      raw[row + 1 + x * 3] = Math.round((x / width) * tint[0]);
+      raw[row + 2 + x * 3] = Math.round((y / height) * tint[1]);
+      raw[row + 3 + x * 3] = tint[2];
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function openCreate(page: Page, name: string): Promise<string> {
+  const team = await signUp(page, name, uniqueEmail(name.toLowerCase()));
+  await page.goto(`${team}/create`);
+  await expect(page.getByRole("heading", { name: "Create a video" })).toBeVisible();
+  return team;
+}
+
+const fileInput = (page: Page, slot: string) => page.getByTestId(`slot-${slot}`).locator('input[type="file"]');
+
+async function upload(page: Page, slot: string, name: string, buffer: Buffer, mimeType = "image/png") {
+  await fileInput(page, slot).setInputFiles({ name, mimeType, buffer });
+}
+
+/** Radios and switches are drawn by their labels (the inputs are visually hidden): click like a person. */
+const choose = (page: Page, target: ReturnType<Page["getByRole"]>) => page.locator("label").filter({ has: target }).click();
+const pickMotion = (page: Page, label: RegExp) => choose(page, page.getByRole("radio", { name: label }));
+
+async function setSandboxCredits(page: Page, credits: number | null) {
+  const res = await page.request.put("/api/sandbox/_sandbox/settings", { headers: { "X-Api-Key": SANDBOX_KEY }, data: { credits } });
+  expect(res.ok()).toBe(true);
+}
+
+test("upload a photo, make a Parallax video and land on its page", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCreate(page, "Paula");
+  await shot(page, "create-desktop-empty");
+
+  await pickMotion(page, /^Parallax/);
+  await upload(page, "firstImage", "shoe.png", png(320, 240, [255, 140, 90]));
+  await expect(page.getByRole("img", { name: "Photo preview" })).toBeVisible();
+  await choose(page, page.getByRole("radio", { name: "Circle" }));
+  await page.getByLabel("Title").fill("Red shoe");
+  await expect(page.getByTestId("create-summary")).toHaveText("1 video × 5 s, 16:9, silent");
+  await expect(page.getByTestId("summary-motion")).toHaveText("Parallax, circle");
+  await shot(page, "create-desktop-parallax");
+
+  await page.getByRole("button", { name: "Create video" }).click();
+  await expect(page).toHaveURL(MEDIA_URL);
+});
+
+test("two photos as first and last frame, two videos with sound", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCreate(page, "Tomas");
+  await pickMotion(page, /^Wan 2\.1/);
+  await expect(page.getByTestId("no-last-frame")).toContainText("makes a video from one photo");
+  await pickMotion(page, /^Auto/);
+  await upload(page, "firstImage", "start.png", png(320, 240, [40, 200, 255]));
+  await upload(page, "lastImage", "end.png", png(320, 240, [255, 40, 120]));
+  await expect(page.getByRole("img", { name: "Last frame preview" })).toBeVisible();
+  await choose(page, page.getByRole("radio", { name: "2", exact: true }));
+  await choose(page, page.getByRole("checkbox", { name: "Sound effects" }));
+  await expect(page.getByTestId("create-summary")).toHaveText("2 videos × 5 s, 16:9, with sound");
+  await page.getByRole("button", { name: "Create 2 videos" }).click();
+  await expect(page).toHaveURL(MEDIA_URL);
+});
+
+test("a prompt alone; without one the form says what is missing", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openCreate(page, "Priya");
+  await page.getByRole("button", { name: "Create video" }).click();
+  await expect(page.getByText("Write a prompt, or add a photo.").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/create$/);
+
+  await page.getByLabel(/^Prompt/).fill("A paper boat drifts down a rainy street");
+  await choose(page, page.getByRole("radio", { name: "9:16" }));
+  await page.getByLabel("Duration").fill("8");
+  await expect(page.getByTestId("create-summary")).toHaveText("1 video × 8 s, 9:16, silent");
+  await shot(page, "create-phone-prompt");
+  await page.getByRole("button", { name: "Create video" }).click();
+  await expect(page).toHaveURL(MEDIA_URL);
+});
+
+test("bad files are refused with a clear message", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCreate(page, "Ivan");
+  const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "binary"), Buffer.alloc(2048, 1)]);
+  await upload(page, "firstImage", "setup.png", exe);
+  await expect(page.getByTestId("slot-firstImage")).toContainText('"setup.png" is not a PNG, JPEG or WebP image.');
+
+  const huge = Buffer.concat([png(8, 8, [0, 0, 0]), Buffer.alloc(10 * 1024 * 1024 + 10)]);
+  await upload(page, "firstImage", "huge.png", huge);
+  await expect(page.getByTestId("slot-firstImage")).toContainText('"huge.png" is larger than 10 MB.');
+  await expect(page.getByTestId("slot-firstImage").locator("img")).toHaveCount(0);
+
+  await pickMotion(page, /^Parallax/);
+  await page.getByRole("button", { name: "Create video" }).click();
+  await expect(page.getByTestId("slot-firstImage")).toContainText("Parallax needs a photo.");
+  await shot(page, "create-desktop-errors");
+});
+
+test("not enough credit: the media is kept and the message shown", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCreate(page, "Carla");
+  await setSandboxCredits(page, 0);
+  try {
+    await page.getByLabel(/^Prompt/).fill("A lighthouse in a storm");
+    await page.getByRole("button", { name: "Create video" }).click();
+    await expect(page.getByText(/Not enough Vimmerse credits/)).toBeVisible();
+    await expect(page).toHaveURL(/\/create$/);
+    await shot(page, "create-desktop-credit");
+  } finally {
+    await setSandboxCredits(page, null);
+  }
+  // Same form, credits back: the same media goes through.
+  await page.getByRole("button", { name: "Create video" }).click();
+  await expect(page).toHaveURL(MEDIA_URL);
+});
+
+test("the Create page on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openCreate(page, "Mia");
+  await shot(page, "create-phone");
+});

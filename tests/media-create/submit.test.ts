@@ -1,0 +1,199 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as service from "@/app/(app)/t/[team]/create/service";
+import { getDb } from "@/db/client";
+import { media, mediaGenerations } from "@/db/media-schema";
+import { recordUpload } from "@/db/queries/uploads";
+import { CREDIT_MESSAGE, UNAVAILABLE_MESSAGE } from "@/lib/media/submit";
+import { hashWebhookSecret } from "@/lib/media/webhook-secret";
+import { sandboxMedia } from "@/lib/sandbox/schema";
+import type { Storage } from "@/lib/storage/types";
+import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
+import { makeUser } from "../helpers/factories";
+import { downClient, formOf, PNG_BYTES, tempStorage } from "./harness";
+
+// Create and submit against the in-process sandbox engine (the same HTTP API as the cloud).
+
+const APP_URL = "http://studio.test";
+const SECRET = "test-secret-test-secret-test-secret-0123";
+const db = () => getDb();
+
+type Sandbox = Awaited<ReturnType<typeof import("@/lib/sandbox").createSandbox>>;
+let sandbox: Sandbox;
+let storage: Storage;
+
+function sandboxClient(wrap?: (req: Request, next: (r: Request) => Promise<Response>) => Promise<Response>): VimmerseClient {
+  const handle = (r: Request) => sandbox.handle(r);
+  return createVimmerseClient({
+    baseUrl: "http://sandbox.test/api/sandbox",
+    apiKey: "sandbox-local-key",
+    fetch: (input, init) => {
+      const req = new Request(input, init);
+      return wrap ? wrap(req, handle) : handle(req);
+    },
+    sleep: async () => {},
+  });
+}
+
+const deps = (client: VimmerseClient) => ({ db: db(), client, storage, appUrl: APP_URL, fileSecret: SECRET });
+
+beforeEach(async () => {
+  const { createSandbox } = await import("@/lib/sandbox");
+  storage = tempStorage();
+  sandbox = await createSandbox({
+    db: db(),
+    filesDir: mkdtempSync(path.join(tmpdir(), "sandbox-files-")),
+    publicBaseUrl: "http://sandbox.test/api/sandbox",
+    // Webhooks and input fetches go nowhere in these tests.
+    fetch: async () => new Response("offline", { status: 503 }),
+  });
+  await sandbox.updateSettings({ credits: null, failRate: 0, delayMs: 0, dropWebhooks: true });
+});
+
+afterEach(async () => {
+  await sandbox.stopWorker?.();
+});
+
+async function uploadPng(teamId: string, userId: string) {
+  const key = `uploads/${teamId}/${crypto.randomUUID()}.png`;
+  await storage.put(key, PNG_BYTES, "image/png");
+  return recordUpload(db(), { teamId, uploadedBy: userId, storage: "local", storageKey: key, url: null, name: "photo.png", contentType: "image/png", bytes: PNG_BYTES.byteLength });
+}
+
+const upstreamCount = async () => (await db().select({ id: sandboxMedia.id }).from(sandboxMedia)).length;
+
+describe("create and submit", () => {
+  it("records the media first, then submits a Parallax video from an uploaded photo", async () => {
+    const { user, team } = await makeUser();
+    const up = await uploadPng(team.id, user.id);
+    const form = formOf({ idempotencyKey: crypto.randomUUID(), motionType: "Parallax", cameraPath: "Circular", firstImage: up.id, title: "Shoe", quantity: "2", soundEffects: "on" });
+    const r = await service.createMediaAs(deps(sandboxClient()), { teamId: team.id, userId: user.id }, form);
+    expect(r).toMatchObject({ ok: true, created: true });
+
+    const [m] = await db().select().from(media);
+    expect(m).toMatchObject({ teamId: team.id, createdBy: user.id, title: "Shoe", visibility: "0", motionType: "Parallax", lastError: null });
+    expect(m!.upstreamId).toBeTruthy();
+    expect(["queued", "processing"]).toContain(m!.status);
+    expect(m!.upstream).toMatchObject({ id: m!.upstreamId });
+    expect(m!.inputs).toEqual([{ role: "first", key: up.storageKey, contentType: "image/png", name: "photo.png" }]);
+    const gens = await db().select().from(mediaGenerations);
+    expect(gens).toMatchObject([{ number: 1, kind: "create", mediaId: m!.id, requestedBy: user.id }]);
+    expect(gens[0]!.status).toBe(m!.status);
+
+    const [up1] = await db().select().from(sandboxMedia);
+    expect(up1!.visibilityStatus).toBe("0");
+    expect(up1!.webhookUrl.startsWith(`${APP_URL}/api/webhooks/vimmerse/`)).toBe(true);
+    // The secret in the URL matches the stored hash; the secret itself is not stored.
+    const secret = up1!.webhookUrl.split("/").pop()!;
+    expect(hashWebhookSecret(secret)).toBe(m!.webhookSecretHash);
+    expect(JSON.stringify(m)).not.toContain(secret);
+    expect(up1!.spec).toMatchObject({ soundEffects: true, poses: [{ motionType: "Parallax", cameraPath: "Circular", quantity: 2 }] });
+    expect(up1!.fileMap).toHaveLength(1);
+  });
+
+  it("sends two images as first and last frame, and a prompt alone", async () => {
+    const { user, team } = await makeUser();
+    const a = await uploadPng(team.id, user.id);
+    const b = await uploadPng(team.id, user.id);
+    const who = { teamId: team.id, userId: user.id };
+    const two = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), motionType: "Auto", firstImage: a.id, lastImage: b.id }));
+    const prompt = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a bunny jumps into the forest", aspectRatio: "9:16" }));
+    expect(two.ok && prompt.ok).toBe(true);
+    const rows = await db().select().from(sandboxMedia);
+    const withFiles = rows.find((r) => r.fileMap.length === 2);
+    expect(withFiles?.isTransition).toBe("Yes");
+    const fromPrompt = rows.find((r) => r.fileMap.length === 0);
+    expect(fromPrompt?.spec.poses[0]).toMatchObject({ prompt: "a bunny jumps into the forest", aspectRatio: "9:16" });
+  });
+
+  it("one idempotency key makes one media, however often it is sent", async () => {
+    const { user, team } = await makeUser();
+    const key = crypto.randomUUID();
+    const who = { teamId: team.id, userId: user.id };
+    const client = sandboxClient();
+    const [r1, r2] = await Promise.all([
+      service.createMediaAs(deps(client), who, formOf({ idempotencyKey: key, prompt: "a cat" })),
+      service.createMediaAs(deps(client), who, formOf({ idempotencyKey: key, prompt: "a cat" })),
+    ]);
+    const r3 = await service.createMediaAs(deps(client), who, formOf({ idempotencyKey: key, prompt: "a cat" }));
+    expect(await db().select().from(media)).toHaveLength(1);
+    expect(await db().select().from(mediaGenerations)).toHaveLength(1);
+    expect(await upstreamCount()).toBe(1);
+    const ids = new Set([r1, r2, r3].map((r) => r.mediaId));
+    expect(ids.size).toBe(1);
+    expect(r3).toMatchObject({ ok: true, created: false });
+  });
+
+  it("insufficient credit: stays not submitted with the message, nothing created upstream", async () => {
+    const { user, team } = await makeUser();
+    await sandbox.updateSettings({ credits: 0 });
+    const r = await service.createMediaAs(deps(sandboxClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    expect(r).toMatchObject({ ok: false, reason: "credit", error: CREDIT_MESSAGE });
+    const [m] = await db().select().from(media);
+    expect(m).toMatchObject({ status: "not_submitted", upstreamId: null, lastError: CREDIT_MESSAGE });
+    expect(await upstreamCount()).toBe(0);
+  });
+
+  it("upstream down: kept as not submitted; a retry submits the same media once", async () => {
+    const { user, team } = await makeUser();
+    const r = await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    expect(r).toMatchObject({ ok: false, reason: "unavailable", error: UNAVAILABLE_MESSAGE });
+    const [before] = await db().select().from(media);
+    expect(before).toMatchObject({ status: "not_submitted", upstreamId: null, lastError: UNAVAILABLE_MESSAGE });
+
+    const retried = await service.retrySubmitAs(deps(sandboxClient()), team.id, before!.id);
+    expect(retried).toMatchObject({ ok: true, mediaId: before!.id });
+    const again = await service.retrySubmitAs(deps(sandboxClient()), team.id, before!.id);
+    expect(again.ok).toBe(true);
+    const rows = await db().select().from(media);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ lastError: null });
+    expect(rows[0]!.upstreamId).toBeTruthy();
+    expect(await upstreamCount()).toBe(1);
+  });
+
+  it("two retries at once reach upstream once", async () => {
+    const { user, team } = await makeUser();
+    await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const [m] = await db().select().from(media);
+    const slow = sandboxClient(async (req, next) => {
+      await new Promise((r) => setTimeout(r, 100));
+      return next(req);
+    });
+    const results = await Promise.all([service.retrySubmitAs(deps(slow), team.id, m!.id), service.retrySubmitAs(deps(slow), team.id, m!.id)]);
+    expect(results.filter((x) => x.ok)).toHaveLength(1);
+    expect(results.find((x) => !x.ok)).toMatchObject({ reason: "busy" });
+    expect(await upstreamCount()).toBe(1);
+  });
+
+  it("validation errors from upstream come back on the form's fields", async () => {
+    const { user, team } = await makeUser();
+    const refusing = sandboxClient(async () =>
+      Response.json(
+        { detail: [{ loc: ["body", "motion_range"], msg: "Input should be less than or equal to 8", type: "less_than_equal" }, { loc: ["body", "aspect_ratio"], msg: "Not for this model", type: "value_error" }] },
+        { status: 422 },
+      ),
+    );
+    const key = crypto.randomUUID();
+    const who = { teamId: team.id, userId: user.id };
+    const r = await service.createMediaAs(deps(refusing), who, formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "10" }));
+    expect(r).toMatchObject({
+      ok: false,
+      reason: "validation",
+      fieldErrors: { motionAmount: ["Input should be less than or equal to 8"], aspectRatio: ["Not for this model"] },
+    });
+    const [m] = await db().select().from(media);
+    expect(m!.status).toBe("not_submitted");
+
+    // The user fixes the field and sends the same form again: the same media, now submitted.
+    const fixed = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "6" }));
+    expect(fixed).toMatchObject({ ok: true, mediaId: m!.id });
+    const rows = await db().select().from(media).where(eq(media.id, m!.id));
+    expect(rows[0]!.params).toMatchObject({ motionAmount: 6 });
+    expect(await db().select().from(media)).toHaveLength(1);
+    expect((await db().select().from(sandboxMedia))[0]!.spec.poses[0]!.motionAmount).toBe(6);
+  });
+});
