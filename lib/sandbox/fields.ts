@@ -12,7 +12,7 @@ class Bad {
 }
 
 function field<T>(parse: (v: unknown) => T | Bad) {
-  return z.unknown().transform((v, ctx): T => {
+  return z.unknown().optional().transform((v, ctx): T => {
     const r = parse(v);
     if (r instanceof Bad) {
       ctx.addIssue({ code: "custom", message: r.msg, params: { type: r.type }, input: v });

@@ -8,7 +8,7 @@ import { ASPECT_RATIOS, CAMERA_PATHS, type AspectRatio, type CameraPath, type Ge
 const YES_NO = ["Yes", "No"] as const;
 const VISIBILITY = ["0", "1", "2"] as const;
 const POSITIONS = ["First", "Last"] as const;
-export const MAX_POSES = 8;
+export const MAX_POSES = 10;
 
 export const mediaItem = z.object({
   type: choice(["image", "video"] as const, "image"),
@@ -17,7 +17,7 @@ export const mediaItem = z.object({
 });
 export type MediaItem = z.output<typeof mediaItem>;
 
-const imageUrl = z.unknown().transform((v, ctx) => {
+const imageUrl = z.unknown().optional().transform((v, ctx) => {
   const r = typeof v === "string" ? checkUrl(v.trim()) : null;
   if (typeof r === "string") return r;
   ctx.addIssue({ code: "custom", message: r ? r.msg : "Input should be a valid string", params: { type: r ? r.type : "string_type" } });

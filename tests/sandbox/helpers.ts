@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { createSandbox, type Sandbox, type SandboxSettings } from "@/lib/sandbox";
+import { binaries } from "@/lib/sandbox/render/ffmpeg";
+
+export const BASE = "http://studio.test/api/sandbox";
+export const KEY = "test-key-alice";
+export const OTHER_KEY = "test-key-bob";
+
+/** A fetch standing in for the network: images on images.test, webhook receivers on hooks.test. */
+export function fakeNetwork() {
+  const images = new Map<string, Buffer>();
+  const calls: { url: string; body: unknown; at: number }[] = [];
+  /** Status codes the next webhook calls answer with (then 200). */
+  const hookAnswers: number[] = [];
+  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
+    const u = new URL(url);
+    if (u.host === "images.test") {
+      const body = images.get(u.pathname);
+      return body ? new Response(new Uint8Array(body), { headers: { "content-type": "image/png" } }) : new Response("missing", { status: 404 });
+    }
+    if (u.host === "hooks.test") {
+      calls.push({ url, body: JSON.parse(String(init?.body ?? "null")), at: Date.now() });
+      const status = hookAnswers.shift() ?? 200;
+      if (status === 0) throw new TypeError("fetch failed: connection refused");
+      return new Response("ok", { status });
+    }
+    throw new TypeError(`fetch failed: ${u.host} is unreachable`);
+  }) as typeof fetch;
+  return { fetch: fetchFn, images, calls, hookAnswers };
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `sbx-${label}-`));
+}
+
+export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: Partial<SandboxSettings>; filesDir?: string } = {}) {
+  const filesDir = opts.filesDir ?? tempDir("files");
+  const sandbox = createSandbox({ db: getDb(), filesDir, publicBaseUrl: BASE, fetch: opts.fetch, defaults: opts.defaults });
+  return { sandbox, filesDir };
+}
+
+type Body = { form?: Record<string, string | string[] | Blob | Blob[]>; json?: unknown; urlencoded?: Record<string, string> };
+
+/** One API call through sandbox.handle, answering status and parsed JSON (when JSON). */
+export async function call(sandbox: Sandbox, method: string, pathAndQuery: string, body: Body = {}, key: string | null = KEY) {
+  const headers = new Headers();
+  if (key !== null) headers.set("x-api-key", key);
+  let payload: BodyInit | undefined;
+  if (body.form) {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(body.form)) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (typeof item === "string") fd.append(k, item);
+        else fd.append(k, item, (item as File).name ?? "image.png");
+      }
+    }
+    payload = fd;
+  } else if (body.json !== undefined) {
+    headers.set("content-type", "application/json");
+    payload = JSON.stringify(body.json);
+  } else if (body.urlencoded) {
+    payload = new URLSearchParams(body.urlencoded);
+  }
+  const res = await sandbox.handle(new Request(`${BASE}${pathAndQuery}`, { method, headers, body: payload }));
+  const type = res.headers.get("content-type") ?? "";
+  const data = type.includes("json") ? await res.json() : null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: data as any, res };
+}
+
+export async function ffmpegRun(args: string[]): Promise<Buffer> {
+  const { ffmpeg } = await binaries();
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg ${code}: ${err}`))));
+  });
+}
+
+/** A detailed test picture (PNG) of the given size; `seed` varies the pattern. */
+export async function testImage(width: number, height: number, seed = 0): Promise<Blob> {
+  const dir = tempDir("img");
+  const file = path.join(dir, "img.png");
+  const source = seed % 2 === 0 ? `testsrc2=s=${width}x${height}:d=1` : `mandelbrot=s=${width}x${height}`;
+  await ffmpegRun(["-f", "lavfi", "-i", source, "-frames:v", "1", "-vf", `hue=h=${seed * 40}`, file]);
+  const buf = await readFile(file);
+  await rm(dir, { recursive: true, force: true });
+  return new File([new Uint8Array(buf)], `picture-${seed}.png`, { type: "image/png" });
+}
+
+export type ProbeInfo = { width: number; height: number; duration: number; audio: boolean; frames: number };
+
+export async function probeFile(file: string): Promise<ProbeInfo> {
+  const { ffprobe } = await binaries();
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(ffprobe, ["-v", "error", "-show_streams", "-show_format", "-of", "json", file]);
+    let s = "";
+    child.stdout.on("data", (c: Buffer) => (s += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(s) : reject(new Error(`ffprobe ${code}`))));
+  });
+  const j = JSON.parse(out) as { streams: { codec_type: string; width?: number; height?: number; nb_frames?: string }[]; format: { duration?: string } };
+  const v = j.streams.find((s) => s.codec_type === "video");
+  return {
+    width: v?.width ?? 0,
+    height: v?.height ?? 0,
+    duration: Number(j.format.duration ?? 0),
+    audio: j.streams.some((s) => s.codec_type === "audio"),
+    frames: Number(v?.nb_frames ?? 0),
+  };
+}
+
+/** A grey thumbnail (64x36) of the frame at `t` seconds, as raw bytes. */
+export function frameAt(file: string, t: number, size = "64:36"): Promise<Buffer> {
+  return ffmpegRun(["-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `scale=${size},format=gray`, "-f", "rawvideo", "pipe:1"]);
+}
+
+export function meanDiff(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / n;
+}
+
+/** Saves a response body to a temporary file (for probing downloads). */
+export async function saveBody(res: Response, name: string): Promise<string> {
+  const file = path.join(tempDir("dl"), name);
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(file, Buffer.from(await res.arrayBuffer()));
+  return file;
+}
+
+/** The file on disk behind a /files/ URL of the sandbox. */
+export function localPath(filesDir: string, url: string): string {
+  const rest = url.slice(`${BASE}/files/`.length);
+  return path.join(filesDir, ...rest.split("/"));
+}
