@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { findMediaByWebhookHash, hasFinishedCopy } from "@/db/queries/media-sync";
+import { isTerminal } from "@/lib/media/status";
+import { copyFinishedAssets, type FetchLike, syncMedia } from "@/lib/media/sync";
+import { hashWebhookSecret, webhookSecretMatches } from "@/lib/media/webhook-secret";
+import type { Storage } from "@/lib/storage/types";
+import { parseWebhookPayload, type VimmerseClient } from "@/lib/vimmerse";
+
+// Upstream's notice that a media changed. It is unsigned and may be forged, repeated or late,
+// so the body is never believed: the secret in the URL picks the media, and upstream's own GET
+// says what its state is. Free of Next's request APIs so tests and benches call it directly.
+
+export type WebhookDeps = {
+  db: DbOrTx;
+  client: VimmerseClient;
+  storage: Storage;
+  /** Work to finish after the answer is sent (copying videos can outlast upstream's 10 s). */
+  defer: (task: () => Promise<unknown>) => void;
+  fetchFile?: FetchLike;
+};
+
+/** newWebhookSecret(): 32 random bytes, base64url. Anything else cannot be one of ours. */
+const secretSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/);
+const MAX_BODY_BYTES = 64 * 1024;
+
+const answer = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+const unknownSecret = () => answer(404, { error: "unknown webhook" });
+
+/** The body, for the log only: at most 64 KB, any garbage tolerated. */
+async function readNotice(request: Request): Promise<{ mediaId: string | null; status: string | null } | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES || !request.body) return null;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+    const payload = parseWebhookPayload(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    return payload && { mediaId: payload.mediaId ?? payload.batchId, status: payload.status };
+  } catch {
+    return null;
+  }
+}
+
+export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, request: Request): Promise<Response> {
+  const parsed = secretSchema.safeParse(secret);
+  if (!parsed.success) return unknownSecret();
+  const target = await findMediaByWebhookHash(deps.db, hashWebhookSecret(parsed.data));
+  if (!target || !webhookSecretMatches(parsed.data, target.webhookSecretHash)) return unknownSecret();
+
+  const notice = await readNotice(request);
+  if (notice?.mediaId && target.upstreamId && notice.mediaId !== target.upstreamId) {
+    console.warn(`[webhook] notice for ${target.id} names another upstream media (${notice.mediaId}); checking upstream anyway`);
+  }
+
+  // Finished media only change through the app's own resubmission, which reopens them first:
+  // a notice now is a repeat. Answer at once; just make sure the copy of the video exists.
+  if (isTerminal(target.status)) {
+    if (target.status === "success" && !(await hasFinishedCopy(deps.db, target.teamId, target.id, target.bulletVersion))) {
+      deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
+    }
+    return answer(200, { ok: true, changed: false });
+  }
+
+  const r = await syncMedia(deps.db, deps.client, deps.storage, target.id, { copyAssets: false, fetchFile: deps.fetchFile });
+  if (r.copyable && r.upstream) {
+    const [copyable, upstream] = [r.copyable, r.upstream];
+    deps.defer(() => copyFinishedAssets(deps.db, deps.client, deps.storage, copyable, upstream, { fetchFile: deps.fetchFile }));
+  }
+  if (r.outcome === "error") {
+    // Upstream could not be asked; the reconciler will. 202 so the notice is not retried in a storm.
+    console.warn(`[webhook] could not check ${target.id} upstream: ${r.error}`);
+    return answer(202, { ok: true, changed: false, pending: true });
+  }
+  if (r.outcome === "updated") console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
+  return answer(200, { ok: true, changed: r.outcome === "updated", status: r.status });
+}
