@@ -1,6 +1,7 @@
 "use client";
 
 import { Sparkles } from "lucide-react";
+import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
 import { createMediaAction, type CreateState } from "@/app/(app)/t/[team]/create/actions";
 import { Button } from "@/components/ui/button";
@@ -126,6 +127,14 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
       <aside className="lg:sticky lg:top-20">
         <Summary mode={mode} params={summaryParams}>
           <FormMessage kind="error" message={state.error} />
+          {state.mediaId && state.error && (
+            <p className="text-xs text-muted-foreground">
+              It is saved in the gallery as not submitted.{" "}
+              <Link href={`/t/${team}/media/${state.mediaId}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                Open it
+              </Link>
+            </p>
+          )}
           {attempted && !parsed.success && (
             <p role="alert" className="text-sm text-destructive">
               Check the highlighted fields: {Object.values(clientErrors).flat()[0]}

@@ -18,7 +18,7 @@ type Props = {
 export function RangeField({ name, label, min, max, value, onChange, format = String, hint, errors }: Props) {
   const errorId = `${name}-error`;
   return (
-    <div className="grid gap-2">
+    <div className="grid content-start gap-2">
       <div className="flex items-baseline justify-between gap-2">
         <label htmlFor={name} className="text-sm font-medium">
           {label}

@@ -27,7 +27,7 @@ export function Summary({ mode, params, children }: { mode: Mode; params: Create
       </div>
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
         <dt className="text-muted-foreground">Motion</dt>
-        <dd className="truncate font-medium" data-testid="summary-motion">{how}</dd>
+        <dd className="font-medium" data-testid="summary-motion">{how}</dd>
         <dt className="text-muted-foreground">Made</dt>
         <dd className="font-medium">{describeInputs(params)}</dd>
         <dt className="text-muted-foreground">Motion amount</dt>

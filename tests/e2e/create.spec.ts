@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
 import { expect, type Page, test } from "@playwright/test";
-import { shot, signUp, uniqueEmail } from "./helpers";
+import { shot as fullShot, signUp, uniqueEmail } from "./helpers";
 
 // The Create page against the production build with the sandbox as upstream.
 
@@ -43,6 +43,12 @@ function png(width: number, height: number, tint: [number, number, number]): Buf
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/** Full-page shots from the top, so the sticky header and summary sit where a visitor sees them. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
+}
+
 async function openCreate(page: Page, name: string): Promise<string> {
   const team = await signUp(page, name, uniqueEmail(name.toLowerCase()));
   await page.goto(`${team}/create`);
@@ -67,7 +73,7 @@ async function setSandboxCredits(page: Page, credits: number | null) {
 
 test("upload a photo, make a Parallax video and land on its page", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await openCreate(page, "Paula");
+  const team = await openCreate(page, "Paula");
   await shot(page, "create-desktop-empty");
 
   await pickMotion(page, /^Parallax/);
@@ -81,6 +87,15 @@ test("upload a photo, make a Parallax video and land on its page", async ({ page
 
   await page.getByRole("button", { name: "Create video" }).click();
   await expect(page).toHaveURL(MEDIA_URL);
+
+  // Remix: the same settings and the photo, ready to change.
+  const id = new URL(page.url()).pathname.split("/").pop();
+  await page.goto(`${team}/create?remix=${id}`);
+  await expect(page.getByText("Remixing “Red shoe”: its settings are filled in.")).toBeVisible();
+  await expect(page.getByRole("radio", { name: /^Parallax/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Circle" })).toBeChecked();
+  await expect(page.getByRole("img", { name: "Photo preview" })).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Red shoe");
 });
 
 test("two photos as first and last frame, two videos with sound", async ({ page }) => {
@@ -141,6 +156,7 @@ test("not enough credit: the media is kept and the message shown", async ({ page
     await page.getByLabel(/^Prompt/).fill("A lighthouse in a storm");
     await page.getByRole("button", { name: "Create video" }).click();
     await expect(page.getByText(/Not enough Vimmerse credits/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Open it" })).toHaveAttribute("href", MEDIA_URL);
     await expect(page).toHaveURL(/\/create$/);
     await shot(page, "create-desktop-credit");
   } finally {
