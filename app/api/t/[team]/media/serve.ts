@@ -1,0 +1,98 @@
+import "server-only";
+
+// Streaming a stored file to the browser: byte ranges (a <video> seeks with them), a download
+// name, private caching. The storage hands out whole-file streams, so a range skips to its start
+// as it streams; nothing is ever held in memory whole.
+
+export type Range = { start: number; end: number };
+
+/** A single "bytes=a-b" range within size; "unsatisfiable" for one that is out of bounds. */
+export function parseRange(header: string | null, size: number): Range | "unsatisfiable" | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
+  if (!m || (m[1] === "" && m[2] === "") || size <= 0) return null;
+  let start: number;
+  let end = size - 1;
+  if (m[1] === "") {
+    start = Math.max(0, size - Number(m[2]));
+  } else {
+    start = Number(m[1]);
+    if (m[2] !== "") end = Math.min(end, Number(m[2]));
+  }
+  return start > end || start >= size ? "unsatisfiable" : { start, end };
+}
+
+/** The bytes [start, end] of a stream, cancelling the source once past the end. */
+export function sliceStream(body: ReadableStream<Uint8Array>, { start, end }: Range): ReadableStream<Uint8Array> {
+  let pos = 0;
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return ctl.close();
+        const from = pos;
+        pos += value.byteLength;
+        if (pos <= start) continue;
+        const a = Math.max(0, start - from);
+        const b = Math.min(value.byteLength, end + 1 - from);
+        if (b > a) ctl.enqueue(value.subarray(a, b));
+        if (pos > end) {
+          await reader.cancel();
+          return ctl.close();
+        }
+        return;
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+/** "Sunset over Lisbon!" → "sunset-over-lisbon": ASCII, safe in any header or file system. */
+export function fileStem(title: string): string {
+  return (
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "video"
+  );
+}
+
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function serveFile(
+  request: Request,
+  file: { body: ReadableStream<Uint8Array>; contentType: string; bytes?: number | null },
+  opts: { downloadName?: string } = {},
+): Response {
+  const headers: Record<string, string> = {
+    "content-type": file.contentType,
+    "cache-control": "private, max-age=3600",
+    "x-content-type-options": "nosniff",
+  };
+  if (opts.downloadName) headers["content-disposition"] = attachment(opts.downloadName);
+  const size = file.bytes ?? null;
+  if (size === null) return new Response(file.body, { headers });
+  headers["accept-ranges"] = "bytes";
+  const range = parseRange(request.headers.get("range"), size);
+  if (range === "unsatisfiable") {
+    void file.body.cancel().catch(() => {});
+    return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${size}` } });
+  }
+  if (!range) {
+    headers["content-length"] = String(size);
+    if (request.method === "HEAD") {
+      void file.body.cancel().catch(() => {});
+      return new Response(null, { headers });
+    }
+    return new Response(file.body, { headers });
+  }
+  headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
+  headers["content-length"] = String(range.end - range.start + 1);
+  return new Response(sliceStream(file.body, range), { status: 206, headers });
+}
