@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_UPLOAD_BYTES } from "@/lib/uploads/limits";
 import { checkImage, sniffImageType } from "@/lib/uploads/magic";
+import { sniffRemoteImage } from "@/lib/uploads/remote-check";
 
 export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
@@ -39,5 +40,19 @@ describe("magic bytes", () => {
     const edge = new Uint8Array(MAX_UPLOAD_BYTES);
     edge.set(PNG);
     expect(checkImage("edge.png", edge).ok).toBe(true);
+  });
+});
+
+describe("content of files uploaded straight to uploadthing", () => {
+  it("is read back from the public URL and sniffed", async () => {
+    const asked: string[] = [];
+    const serve = (bytes: Uint8Array) => async (url: string | URL | Request, init?: RequestInit) => {
+      asked.push(new Headers(init?.headers).get("range") ?? "");
+      return new Response(bytes as BodyInit);
+    };
+    expect(await sniffRemoteImage("https://x.ufs.sh/f/a", serve(JPEG) as typeof fetch)).toBe("image/jpeg");
+    expect(await sniffRemoteImage("https://x.ufs.sh/f/b", serve(EXE) as typeof fetch)).toBeNull();
+    expect(await sniffRemoteImage("https://x.ufs.sh/f/c", (async () => new Response("gone", { status: 404 })) as typeof fetch)).toBeNull();
+    expect(asked[0]).toBe("bytes=0-31");
   });
 });

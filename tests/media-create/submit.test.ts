@@ -109,6 +109,23 @@ describe("create and submit", () => {
     expect(fromPrompt?.spec.poses[0]).toMatchObject({ prompt: "a bunny jumps into the forest", aspectRatio: "9:16" });
   });
 
+  it("try-on sends the person and garment with the chosen model; character animation uses S2V", async () => {
+    const { user, team } = await makeUser();
+    const person = await uploadPng(team.id, user.id);
+    const garment = await uploadPng(team.id, user.id);
+    const character = await uploadPng(team.id, user.id);
+    const who = { teamId: team.id, userId: user.id };
+    const tryOn = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), motionType: "TryOnVideo", personImage: person.id, garmentImage: garment.id, tryOnModel: "KlingTryOn" }));
+    const anim = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), characterAnimate: "Yes", firstImage: character.id, prompt: "waves hello" }));
+    expect(tryOn.ok && anim.ok).toBe(true);
+    const rows = await db().select().from(sandboxMedia);
+    const t = rows.find((r) => r.spec.model === "KlingTryOn");
+    expect(t?.spec.poses[0]?.motionType).toBe("TryOnVideo");
+    expect(t?.fileMap).toHaveLength(2);
+    const c = rows.find((r) => r.spec.model === "S2V");
+    expect(c?.spec.characterAnimate).toBe(true);
+  });
+
   it("one idempotency key makes one media, however often it is sent", async () => {
     const { user, team } = await makeUser();
     const key = crypto.randomUUID();
