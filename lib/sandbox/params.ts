@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkUrl, choice, int, jsonList, jsonObject, list, motionType, num, text, url, url1 } from "./fields";
+import { checkUrl, choice, int, jsonObject, list, motionType, num, text, url, url1 } from "./fields";
 import { ASPECT_RATIOS, CAMERA_PATHS, type AspectRatio, type CameraPath, type GenerationSpec, type Pose } from "./types";
 
 // The request schemas of every create/edit endpoint, and the "Params" mini-language of pose
@@ -256,7 +256,7 @@ export function specOf(poses: Pose[], o: { soundEffects: boolean; model?: string
 export const costOf = (spec: GenerationSpec) => spec.poses.reduce((n, p) => n + p.quantity, 0);
 
 /** The generation parameters an edit changes; null when the edit is free. */
-export function applyEdit(spec: GenerationSpec, e: EditMediaForm): GenerationSpec | null {
+export function applyEdit(spec: GenerationSpec, e: Partial<EditMediaForm>): GenerationSpec | null {
   const first = spec.poses[0];
   if (!first) return null;
   const differs = <T>(next: T | undefined, now: T) => next !== undefined && next !== now;
@@ -293,4 +293,3 @@ export function applyEdit(spec: GenerationSpec, e: EditMediaForm): GenerationSpe
   return { ...spec, poses, soundEffects: e.sound_effects ? e.sound_effects === "Yes" : spec.soundEffects };
 }
 
-export { jsonList };

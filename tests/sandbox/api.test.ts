@@ -342,7 +342,7 @@ describe("credits and settings", () => {
   });
 });
 
-describe("edit and process", () => {
+describe("edit and process", { timeout: 180_000 }, () => {
   it("edits title, description, rating, visibility and webhook for free", async () => {
     const { sandbox } = makeSandbox({ defaults: { credits: 1 } });
     const id = (await call(sandbox, "POST", "/media", { form: { prompt: "p" } })).body.data.id;

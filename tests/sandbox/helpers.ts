@@ -45,7 +45,7 @@ export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: Partial<San
   return { sandbox, filesDir };
 }
 
-type Body = { form?: Record<string, string | string[] | Blob | Blob[]>; json?: unknown; urlencoded?: Record<string, string> };
+type Body = { form?: Record<string, string | Blob | (string | Blob)[]>; json?: unknown; urlencoded?: Record<string, string> };
 
 /** One API call through sandbox.handle, answering status and parsed JSON (when JSON). */
 export async function call(sandbox: Sandbox, method: string, pathAndQuery: string, body: Body = {}, key: string | null = KEY) {

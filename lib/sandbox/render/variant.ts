@@ -69,9 +69,11 @@ function ambience(total: number, seed: number): string {
 }
 
 type Graph = { inputs: string[]; filters: string[] };
+/** The picture a graph renders: the video's size, or the GIF's smaller one. */
+type Canvas = { w: number; h: number; dir: string };
 
-function imageGraph(v: VariantRender, frames: number): Graph {
-  const { width: w, height: h, loops } = v;
+function imageGraph(v: VariantRender, frames: number, { w, h }: Canvas): Graph {
+  const { loops } = v;
   const src = splitTo("0:v", `${cover(w, h)},format=yuv420p`, loops, "s");
   const filters = [src.graph];
   const segs = src.labels.map((l, i) => {
@@ -82,8 +84,8 @@ function imageGraph(v: VariantRender, frames: number): Graph {
   return { inputs: ["-i", v.images[0]!], filters };
 }
 
-function transitionGraph(v: VariantRender, frames: number): Graph {
-  const { width: w, height: h, loops, seconds } = v;
+function transitionGraph(v: VariantRender, frames: number, { w, h }: Canvas): Graph {
+  const { loops, seconds } = v;
   const a = splitTo("0:v", `${cover(w, h)},format=yuv420p`, loops, "a");
   const b = splitTo("1:v", `${cover(w, h)},format=yuva420p`, loops, "b");
   const filters = [a.graph, b.graph];
@@ -101,13 +103,13 @@ function transitionGraph(v: VariantRender, frames: number): Graph {
   return { inputs: ["-i", v.images[0]!, "-i", v.images[1]!], filters };
 }
 
-async function cardGraph(v: VariantRender, frames: number): Promise<Graph> {
-  const { width: w, height: h, loops, seconds } = v;
-  await mkdir(v.workDir, { recursive: true });
+async function cardGraph(v: VariantRender, frames: number, { w, h, dir }: Canvas): Promise<Graph> {
+  const { loops, seconds } = v;
+  await mkdir(dir, { recursive: true });
   const palette = paletteFor(v.prompt, v.motion.variant);
-  const bg = path.join(v.workDir, "bg.rgb");
+  const bg = path.join(dir, "bg.rgb");
   const glowSize = Math.round(Math.min(w, h) * 0.55);
-  const glow = path.join(v.workDir, "glow.rgba");
+  const glow = path.join(dir, "glow.rgba");
   await Promise.all([writeBackground(bg, w, h, palette), writeGlow(glow, glowSize, palette.glow)]);
   const inputs = [
     ...["-f", "rawvideo", "-pixel_format", "rgb24", "-video_size", `${w}x${h}`, "-i", bg],
@@ -138,7 +140,7 @@ async function cardGraph(v: VariantRender, frames: number): Promise<Graph> {
 
   const fontSize = Math.round(Math.min(w, h) * 0.07);
   const captionSize = Math.round(fontSize * 0.42);
-  const textDir = v.workDir;
+  const textDir = dir;
   if (v.font && plainPath(v.font) && plainPath(textDir)) {
     const maxChars = Math.max(8, Math.floor((w * 0.84) / (fontSize * 0.6)));
     const lines = wrap(v.prompt, maxChars, 5);
@@ -175,12 +177,32 @@ async function cardGraph(v: VariantRender, frames: number): Promise<Graph> {
   return { inputs, filters };
 }
 
-/** Renders the MP4, GIF and poster of one variant; progress runs 0..1 over all three. */
+function graphFor(v: VariantRender, frames: number, canvas: Canvas): Promise<Graph> | Graph {
+  if (v.kind === "card") return cardGraph(v, frames, canvas);
+  return v.kind === "transition" ? transitionGraph(v, frames, canvas) : imageGraph(v, frames, canvas);
+}
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/**
+ * Renders the MP4, GIF and poster of one variant; progress runs 0..1 over all of it. The GIF is
+ * rendered by a second ffmpeg from the same graph at GIF size, alongside the MP4: much of the
+ * camera filter's work is single-threaded, so the two together keep both cores busy.
+ */
 export async function renderVariant(v: VariantRender): Promise<{ duration: number }> {
   const frames = Math.max(2, Math.round(v.seconds * FPS));
   const total = (frames * v.loops) / FPS;
-  const g = v.kind === "card" ? await cardGraph(v, frames) : v.kind === "transition" ? transitionGraph(v, frames) : imageGraph(v, frames);
-  const filters = [...g.filters];
+  const landscape = v.width >= v.height;
+  const gifCanvas: Canvas = {
+    w: landscape ? GIF_LONG_SIDE : even((GIF_LONG_SIDE * v.width) / v.height),
+    h: landscape ? even((GIF_LONG_SIDE * v.height) / v.width) : GIF_LONG_SIDE,
+    dir: path.join(v.workDir, "gif"),
+  };
+  const [video, small] = await Promise.all([
+    graphFor(v, frames, { w: v.width, h: v.height, dir: path.join(v.workDir, "mp4") }),
+    graphFor(v, frames, gifCanvas),
+  ]);
+  const filters = [...video.filters];
   const maps = ["-map", "[vout]"];
   if (v.audio) {
     const seed = [...v.prompt, ...v.out.mp4].reduce((n, c) => (n * 31 + c.charCodeAt(0)) >>> 0, 7);
@@ -190,9 +212,10 @@ export async function renderVariant(v: VariantRender): Promise<{ duration: numbe
     maps.push("-an");
   }
   await mkdir(path.dirname(v.out.mp4), { recursive: true });
-  await ffmpeg(
+  await mkdir(path.dirname(v.out.gif), { recursive: true });
+  const mp4 = ffmpeg(
     [
-      ...g.inputs,
+      ...video.inputs,
       "-filter_complex",
       filters.join(";"),
       ...maps,
@@ -201,10 +224,28 @@ export async function renderVariant(v: VariantRender): Promise<{ duration: numbe
     ],
     { signal: v.signal, totalSeconds: total, onProgress: (f) => v.onProgress?.(f * 0.8) },
   );
-  await Promise.all([
-    gifFrom(v.out.mp4, v.out.gif, v.width >= v.height ? GIF_LONG_SIDE : null, v.width >= v.height ? null : GIF_LONG_SIDE, v.workDir, v.signal),
-    posterFrom(v.out.mp4, v.out.poster, Math.min(total / 2, v.seconds * 0.6), v.signal),
-  ]);
+  // One palette per frame keeps the GIF a single streaming pass (a global palette would need
+  // every frame first).
+  const gif = ffmpeg(
+    [
+      ...small.inputs,
+      "-filter_complex",
+      [
+        ...small.filters,
+        `[vout]fps=${GIF_FPS},split[ga][gb]`,
+        "[ga]palettegen=stats_mode=single[gp]",
+        "[gb][gp]paletteuse=new=1:dither=bayer:bayer_scale=3[gif]",
+      ].join(";"),
+      ...["-map", "[gif]", "-t", total.toFixed(3), "-loop", "0", v.out.gif],
+    ],
+    { signal: v.signal },
+  );
+  // If one fails, the other is not left running on its own.
+  const results = await Promise.allSettled([mp4, gif]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  v.onProgress?.(0.9);
+  await posterFrom(v.out.mp4, v.out.poster, Math.min(total / 2, v.seconds * 0.6), v.signal);
   v.onProgress?.(1);
   return { duration: total };
 }
