@@ -1,23 +1,36 @@
-import { CircleAlert, CircleCheck } from "lucide-react";
+import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
-/** A form-level outcome: what went wrong for the whole form, or that it worked. */
-function FormMessage({ kind, message, className }: { kind: "error" | "success"; message?: string; className?: string }) {
+/**
+ * A form-level outcome: what went wrong for the whole form (role="alert"), or that it worked
+ * (role="status"). Renders nothing without a message.
+ */
+function FormMessage({
+  kind,
+  message,
+  className,
+  ...props
+}: Omit<React.ComponentProps<"div">, "children"> & { kind: "error" | "success"; message?: string }) {
   if (!message) return null;
-  const Icon = kind === "error" ? CircleAlert : CircleCheck;
+  const Icon = kind === "error" ? CircleAlertIcon : CircleCheckIcon;
   return (
-    <p
+    <div
       role={kind === "error" ? "alert" : "status"}
       data-slot="form-message"
+      data-kind={kind}
       className={cn(
-        "flex items-start gap-2 rounded-md px-3 py-2 text-sm",
-        kind === "error" ? "bg-destructive/10 text-destructive" : "bg-success/10 text-success",
+        "flex items-start gap-2 rounded-md border px-3 py-2 text-sm",
+        kind === "error"
+          ? "border-destructive/30 bg-destructive/10 text-destructive dark:border-destructive/40 dark:bg-destructive/15"
+          : "border-success/30 bg-success/10 text-success dark:border-success/40 dark:bg-success/15",
         className,
       )}
+      {...props}
     >
       <Icon className="mt-0.5 size-4 shrink-0" aria-hidden />
-      <span>{message}</span>
-    </p>
+      <p>{message}</p>
+    </div>
   );
 }
 
