@@ -75,9 +75,12 @@ export class FileStore {
   localFileForUrl(url: string): string | null {
     const prefix = `${this.publicBaseUrl}/files/`;
     if (!url.startsWith(prefix)) return null;
-    const rest = new URL(url).pathname.split("/").filter(Boolean);
-    const idx = rest.indexOf("files");
-    return idx < 0 ? null : this.resolvePublic(rest.slice(idx + 1));
+    const rest = url.slice(prefix.length).split(/[?#]/)[0]!;
+    try {
+      return this.resolvePublic(rest.split("/").filter(Boolean).map(decodeURIComponent));
+    } catch {
+      return null;
+    }
   }
 
   async scratch(label: string): Promise<string> {

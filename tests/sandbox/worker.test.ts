@@ -135,6 +135,23 @@ describe("webhooks", { timeout: 180_000 }, () => {
     expect(source.res.headers.get("content-type")).toBe("image/jpeg");
     await source.res.body?.cancel();
   });
+
+  it("extends a video given as a media item (from its last frame)", async () => {
+    const net = fakeNetwork();
+    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const first = (await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })).body.data.id;
+    await sandbox.drain();
+    const video = (await call(sandbox, "GET", `/media/${first}`)).body.data.data.result[0].url as string;
+    const created = await call(sandbox, "POST", "/media", {
+      form: { media_items: JSON.stringify([{ type: "video", url: video, position: "First" }]), extend_video: "Yes", motion_type: "Veo", duration: "1" },
+    });
+    expect(created.body.data.file_map).toEqual([{ FileType: "Video", FileName: "Auto1.mp4" }]);
+    expect(created.body.data.service_name).toBe("Sandbox (stand-in for Veo video extension)");
+    await sandbox.drain();
+    const m = (await call(sandbox, "GET", `/media/${created.body.data.id}`)).body.data.data;
+    expect(m.processing_status).toBe("success");
+    expect(m.result[0]).toMatchObject({ motion_type: "Veo1", width: 720, height: 720 });
+  });
 });
 
 describe("worker", { timeout: 180_000 }, () => {
