@@ -362,7 +362,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
   it("resubmits when a generation parameter changes, charging the new quantity (402 when short)", async () => {
     const net = fakeNetwork();
     const { sandbox } = makeSandbox({ defaults: { credits: 10 }, fetch: net.fetch });
-    const created = await call(sandbox, "POST", "/media", { form: { prompt: "first", duration: "1" } });
+    const created = await call(sandbox, "POST", "/media", { form: { prompt: "first", duration: "1", aspect_ratio: "1:1" } });
     const id = created.body.data.id;
     await sandbox.drain();
     const done = (await call(sandbox, "GET", `/media/${id}`)).body.data.data;
@@ -381,7 +381,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
     expect(again.processing_status).toBe("success");
     expect(again.bullet_version).toBe("2");
     expect(again.video_history).toHaveLength(2);
-    expect(again.video_history[1]).toMatchObject({ generate_type: "GENERATE_VIDEO", bullet_version: "2", resolution: [1280, 720] });
+    expect(again.video_history[1]).toMatchObject({ generate_type: "GENERATE_VIDEO", bullet_version: "2", resolution: [720, 720] });
     expect(again.video_history[0].result).toHaveLength(1);
     expect(again.video_history[1].result).toHaveLength(2);
     expect(again.result.map((r: { motion_type: string }) => r.motion_type)).toEqual(["Auto1", "Auto2"]);
@@ -394,7 +394,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
 
   it("process resubmits and costs credit every time, even after success", async () => {
     const { sandbox } = makeSandbox({ defaults: { credits: 3 } });
-    const id = (await call(sandbox, "POST", "/media", { form: { prompt: "again", duration: "1" } })).body.data.id;
+    const id = (await call(sandbox, "POST", "/media", { form: { prompt: "again", duration: "1", aspect_ratio: "1:1" } })).body.data.id;
     await sandbox.drain();
     const p1 = await call(sandbox, "POST", `/media/${id}/process`);
     expect(p1.status).toBe(200);

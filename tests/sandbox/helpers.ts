@@ -145,3 +145,19 @@ export function localPath(filesDir: string, url: string): string {
   const rest = url.slice(`${BASE}/files/`.length);
   return path.join(filesDir, ...rest.split("/"));
 }
+
+export type Result = { motion_type: string; camera_path: string; url: string; gif_url: string; poster_url: string; width: number; height: number };
+
+/** Creates a media, renders it to the end and returns it with the paths of its MP4 files. */
+export async function render(form: Record<string, string | Blob | (string | Blob)[]>, apiPath = "/media/upload", net = fakeNetwork()) {
+  const { sandbox, filesDir } = makeSandbox({ fetch: net.fetch });
+  const created = await call(sandbox, "POST", apiPath, { form });
+  if (created.status !== 200) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  await sandbox.drain();
+  const media = (await call(sandbox, "GET", `/media/${created.body.data.id}`)).body.data.data;
+  if (media.processing_status !== "success") throw new Error(`render failed: ${JSON.stringify(media)}`);
+  const files = (media.result as Result[]).map((r) => localPath(filesDir, r.url));
+  return { sandbox, filesDir, media, results: media.result as Result[], files };
+}
+
+export const parallax = (cameraPath: string, extra = "MotionLength=1|AspectRatio=1:1") => ({ MotionType: "Parallax", Params: `CameraPath=${cameraPath}|${extra}` });
