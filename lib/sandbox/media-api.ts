@@ -116,14 +116,20 @@ async function createMedia(ctx: ApiContext, customerId: string, m: NewMedia): Pr
   }
 }
 
-const nameOfUrl = (u: string) => decodeURIComponent(new URL(u).pathname.split("/").pop() || "") || "image";
+function nameOfUrl(u: string): string {
+  const last = new URL(u).pathname.split("/").pop() || "";
+  try {
+    return decodeURIComponent(last) || "image";
+  } catch {
+    return last || "image";
+  }
+}
 
 /** POST /media */
 export async function createFromForm(ctx: ApiContext, customerId: string, req: Request): Promise<Response> {
   const form = await readForm(req);
   const f = parseOr422(createMediaForm, formObject(form, ["image_urls"]), ["body"]);
   const files = form.files.get("image_files") ?? [];
-  const urlCount = f.media_items.length > 0 ? f.media_items.length : f.image_urls.length;
   if (files.length > 2) throw unprocessable([{ loc: ["body", "image_files"], msg: "List should have at most 2 items after validation", type: "too_long" }]);
   // Uploaded files win over URLs; media_items is the later API's way to give URLs.
   const remote: StoredInput[] =
@@ -132,7 +138,6 @@ export async function createFromForm(ctx: ApiContext, customerId: string, req: R
       : f.media_items.length > 0
         ? f.media_items.map((item) => ({ kind: item.type, position: item.position, name: nameOfUrl(item.url), url: item.url }))
         : f.image_urls.map((u, i) => ({ kind: "image", position: i === 0 ? "First" : "Last", name: nameOfUrl(u), url: u }));
-  if (files.length === 0 && urlCount > 2) throw unprocessable([{ loc: ["body", "image_urls"], msg: "List should have at most 2 items", type: "too_long" }]);
   const spec = specOf([poseFromForm(f)], {
     soundEffects: f.sound_effects === "Yes",
     model: f.model,
