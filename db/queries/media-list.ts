@@ -40,6 +40,23 @@ export function decodeCursor(raw: string | undefined | null): Cursor | null {
   return at && id && extra === undefined && AT.test(at) && UUID.test(id) ? { at, id } : null;
 }
 
+/**
+ * The studio holds every variant of the current version: the moment a finished media counts as
+ * ready to play. A media whose upstream made fewer variants than asked counts once it has some
+ * and has been finished for a while, so nobody waits forever on a copy that will never come.
+ */
+export function copiesComplete(m: { status: MediaStatus; copies: number; expected: number; finishedAt: Date | null }, now = Date.now()): boolean {
+  if (m.status !== "success" || m.copies < 1) return false;
+  return m.copies >= m.expected || (m.finishedAt !== null && now - m.finishedAt.getTime() > 5 * 60_000);
+}
+
+/** How many videos a media was asked for (one pose preset, `quantity` of them). */
+const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}->'quantity') = 'number' then greatest(1, (${media.params}->>'quantity')::int) else 1 end`;
+/** Finished copies of the media's current version. */
+// Spelled out: in a single-table select drizzle leaves columns unqualified, and inside this
+// sub-select a bare "id" would mean media_assets.id.
+const currentCopies = sql<number>`(select count(*)::int from media_assets a where a.media_id = "media"."id" and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from "media"."bullet_version")`;
+
 export type GalleryRow = {
   id: string;
   title: string;
@@ -49,6 +66,8 @@ export type GalleryRow = {
   bulletVersion: string | null;
   lastError: string | null;
   createdAt: Date;
+  finishedAt: Date | null;
+  expected: number;
   createdBy: string | null;
   creatorName: string | null;
   creatorEmail: string | null;
@@ -80,6 +99,8 @@ export async function listGalleryPage(db: DbOrTx, teamId: string, filters: Galle
       bulletVersion: media.bulletVersion,
       lastError: media.lastError,
       createdAt: media.createdAt,
+      finishedAt: media.finishedAt,
+      expected: expectedCopies,
       createdBy: media.createdBy,
       creatorName: users.name,
       creatorEmail: users.email,
@@ -109,7 +130,7 @@ export async function listCardAssets(db: DbOrTx, teamId: string, mediaIds: strin
     .where(and(eq(mediaAssets.teamId, teamId), inArray(mediaAssets.mediaId, mediaIds), isNotNull(mediaAssets.bytes)));
 }
 
-export type MediaStatusRow = { id: string; status: MediaStatus; progress: number; hasCopy: boolean };
+export type MediaStatusRow = { id: string; status: MediaStatus; progress: number; copies: number; expected: number; finishedAt: Date | null };
 
 /** What the status poll needs: from the app's own database, for the team's media only. */
 export async function listMediaStatuses(db: DbOrTx, teamId: string, ids: string[]): Promise<MediaStatusRow[]> {
@@ -120,7 +141,9 @@ export async function listMediaStatuses(db: DbOrTx, teamId: string, ids: string[
       id: media.id,
       status: media.status,
       progress: media.progress,
-      hasCopy: sql<boolean>`exists (select 1 from ${mediaAssets} a where a.media_id = ${media.id} and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from ${media.bulletVersion})`,
+      copies: currentCopies,
+      expected: expectedCopies,
+      finishedAt: media.finishedAt,
     })
     .from(media)
     .where(and(eq(media.teamId, teamId), inArray(media.id, valid)));

@@ -180,8 +180,8 @@ async function openPoster(url: string, fetchFile: FetchLike, signal?: AbortSigna
 }
 
 /**
- * Copies every variant's mp4 (then posters, then GIFs, which are extras) of the current version
- * into the app's storage and records them. Safe to call any number of times, concurrently too.
+ * Copies every variant's poster, mp4 and GIF (an extra) of the current version
+ * into the app's storage and records them (posters first). Safe to call any number of times, concurrently too.
  */
 export async function copyFinishedAssets(
   db: DbOrTx,
@@ -198,9 +198,10 @@ export async function copyFinishedAssets(
   const keys = variantKeys(up);
   if (keys.length === 0) return report;
   const posters = posterUrls(up, keys);
+  // Posters first (small, and the gallery wants them the moment the video counts as ready).
   const jobs: { key: string; kind: AssetKind }[] = [
-    ...keys.map((key) => ({ key, kind: "mp4" as const })),
     ...keys.filter((k) => posters.has(k)).map((key) => ({ key, kind: "poster" as const })),
+    ...keys.map((key) => ({ key, kind: "mp4" as const })),
     ...keys.map((key) => ({ key, kind: "gif" as const })),
   ].filter((j) => !have.has(`${j.key}:${j.kind}`));
   if (jobs.length === 0) return report;

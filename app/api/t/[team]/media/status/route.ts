@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listMediaStatuses } from "@/db/queries/media-list";
+import { copiesComplete, listMediaStatuses } from "@/db/queries/media-list";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
 import { STATUS_LABEL } from "@/lib/media/status";
 
@@ -35,7 +35,7 @@ export async function GET(request: Request, { params }: Ctx) {
   if (!parsed.success) return Response.json({ error: "Send ids=<id>,<id>,… (1 to 100 video ids)." }, { status: 400, headers: noStore });
   const rows = await listMediaStatuses(getDb(), teamId, parsed.data.ids);
   return Response.json(
-    { items: rows.map((r) => ({ id: r.id, status: r.status, label: STATUS_LABEL[r.status], progress: r.progress, ready: r.status === "success" && r.hasCopy })) },
+    { items: rows.map((r) => ({ id: r.id, status: r.status, label: STATUS_LABEL[r.status], progress: r.progress, ready: copiesComplete(r) })) },
     { headers: noStore },
   );
 }

@@ -56,7 +56,9 @@ export async function GET(request: Request, { params }: Ctx) {
   if (!parsed.success) return text(400, "Pick a variant, MP4 or GIF, a width of 1080, 720 or 480, and a size cap of 16, 8, 4, 2 or 1 MB.");
   const q = parsed.data;
 
-  const copies = (await listAssetsForMedia(db, teamId, media.id)).filter((a) => a.bulletVersion === media.bulletVersion);
+  const copies = (await listAssetsForMedia(db, teamId, media.id))
+    .filter((a) => a.bulletVersion === media.bulletVersion)
+    .sort((a, b) => a.variantKey.localeCompare(b.variantKey, "en", { numeric: true }));
   const variant = q.variant ?? copies.find((a) => a.kind === "mp4")?.variantKey ?? `${media.motionType}1`;
   const name = `${fileStem(media.title)}-${variant.toLowerCase()}${q.width ? `-${q.width}` : ""}${q.size ? `-${q.size}mb` : ""}.${q.format}`;
 

@@ -1,0 +1,48 @@
+import { type CardAsset, copiesComplete, type GalleryRow } from "@/db/queries/media-list";
+import { MOTIONS } from "@/lib/media/motions";
+import type { CardData } from "./media-card";
+
+// Server side: gallery rows and their stored copies → what a card shows. The poster and the
+// preview come from the app's own copies (never upstream's URLs, which may expire).
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+export const motionLabel = (id: string) => MOTIONS.find((m) => m.id === id)?.label ?? id;
+
+export const assetUrl = (team: string, mediaId: string, assetId: string) => `/api/t/${encodeURIComponent(team)}/media/${mediaId}/assets/${assetId}`;
+
+const versionNumber = (v: string | null) => (v !== null && /^\d+$/.test(v) ? Number(v) : -1);
+
+/** The copies to show: the current version's, else (re-rendering) the latest one the app holds. */
+export function showableAssets<T extends Pick<CardAsset, "bulletVersion" | "variantKey" | "kind">>(assets: T[], current: string | null): T[] {
+  const ofCurrent = assets.filter((a) => a.bulletVersion === current);
+  if (ofCurrent.some((a) => a.kind === "mp4")) return ofCurrent;
+  const latest = Math.max(-1, ...assets.filter((a) => a.kind === "mp4").map((a) => versionNumber(a.bulletVersion)));
+  return latest < 0 ? ofCurrent : assets.filter((a) => versionNumber(a.bulletVersion) === latest);
+}
+
+const byVariant = (a: { variantKey: string }, b: { variantKey: string }) => a.variantKey.localeCompare(b.variantKey, "en", { numeric: true });
+
+export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): CardData[] {
+  const byMedia = new Map<string, CardAsset[]>();
+  for (const a of assets) byMedia.set(a.mediaId, [...(byMedia.get(a.mediaId) ?? []), a]);
+  return rows.map((r) => {
+    const shown = showableAssets(byMedia.get(r.id) ?? [], r.bulletVersion).sort(byVariant);
+    const mp4 = shown.find((a) => a.kind === "mp4");
+    const poster = shown.find((a) => a.kind === "poster" && (!mp4 || a.variantKey === mp4.variantKey)) ?? shown.find((a) => a.kind === "poster");
+    const copies = shown.filter((a) => a.kind === "mp4" && a.bulletVersion === r.bulletVersion).length;
+    const ready = copiesComplete({ status: r.status, copies, expected: r.expected, finishedAt: r.finishedAt });
+    return {
+      id: r.id,
+      href: `/t/${team}/media/${r.id}`,
+      title: r.title,
+      motionLabel: motionLabel(r.motionType),
+      creator: r.creatorName ?? r.creatorEmail ?? "Former member",
+      date: dateFormat.format(r.createdAt),
+      dateTime: r.createdAt.toISOString(),
+      posterUrl: poster ? assetUrl(team, r.id, poster.id) : null,
+      videoUrl: mp4 ? assetUrl(team, r.id, mp4.id) : null,
+      live: { id: r.id, status: r.status, progress: r.progress, ready },
+    };
+  });
+}

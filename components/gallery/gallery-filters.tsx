@@ -1,0 +1,109 @@
+"use client";
+
+import { Search, X } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition } from "react";
+import { NativeSelect } from "@/components/media/native-select";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+
+// The gallery's filters live in the URL: shareable, back-button friendly, read by the server.
+// Any change starts over at the first page (the cursor belongs to the old filter).
+
+type Option = { value: string; label: string };
+
+export type FilterOptions = { motions: Option[]; creators: Option[] };
+export type FilterValues = { q: string; status: string; motion: string; creator: string; sort: string };
+
+const STATUSES: Option[] = [
+  { value: "", label: "Any status" },
+  { value: "rendering", label: "Rendering" },
+  { value: "ready", label: "Ready" },
+  { value: "failed", label: "Failed" },
+  { value: "not_submitted", label: "Not submitted" },
+];
+
+export function GalleryFilters({ options, values }: { options: FilterOptions; values: FilterValues }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const [q, setQ] = useState(values.q);
+
+  const go = (patch: Partial<FilterValues>) => {
+    const next = new URLSearchParams(params.toString());
+    next.delete("cursor");
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const qs = next.toString();
+    startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname));
+  };
+  const active = Boolean(values.q || values.status || values.motion || values.creator);
+
+  return (
+    <div className="grid gap-3 rounded-xl border bg-card p-3 shadow-sm sm:p-4" role="search" aria-label="Filter videos">
+      <form
+        className="relative"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: q.trim() });
+        }}
+      >
+        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+        <Input
+          type="search"
+          name="q"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Search titles"
+          aria-label="Search titles"
+          maxLength={100}
+          className="pl-9"
+        />
+      </form>
+      <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
+        <NativeSelect aria-label="Status" value={values.status} onChange={(e) => go({ status: e.target.value })} className="sm:w-40">
+          {STATUSES.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect aria-label="Motion type" value={values.motion} onChange={(e) => go({ motion: e.target.value })} className="sm:w-44">
+          <option value="">Any motion</option>
+          {options.motions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect aria-label="Created by" value={values.creator} onChange={(e) => go({ creator: e.target.value })} className="sm:w-44">
+          <option value="">Anyone</option>
+          {options.creators.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect aria-label="Sort" value={values.sort} onChange={(e) => go({ sort: e.target.value === "newest" ? "" : e.target.value })} className="sm:w-36">
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </NativeSelect>
+        <div className="col-span-2 flex items-center gap-2 sm:ml-auto">
+          {pending && <Spinner className="size-4 text-muted-foreground" aria-label="Loading" />}
+          {active && (
+            <Button asChild variant="ghost" size="sm">
+              <Link href={pathname} onClick={() => setQ("")}>
+                <X aria-hidden /> Clear filters
+              </Link>
+            </Button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { Film, Pause, Play, TriangleAlert } from "lucide-react";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { LiveBadge, LiveProgress, useLiveItem } from "@/components/media/live-status";
+import type { LiveItem } from "@/components/media/use-media-status";
+import { cn } from "@/lib/utils";
+
+export type CardData = {
+  id: string;
+  href: string;
+  title: string;
+  motionLabel: string;
+  creator: string;
+  /** Pre-formatted on the server, so server and browser render the same text. */
+  date: string;
+  dateTime: string;
+  posterUrl: string | null;
+  videoUrl: string | null;
+  live: LiveItem;
+};
+
+/** A media in the grid: its poster (or first frame), a muted preview on hover or on the play button. */
+export function MediaCard({ card }: { card: CardData }) {
+  const live = useLiveItem(card.live);
+  const [previewing, setPreviewing] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
+  const canPreview = Boolean(card.videoUrl);
+
+  const start = () => canPreview && setPreviewing(true);
+  const stop = () => setPreviewing(false);
+
+  return (
+    <article
+      className="group relative overflow-hidden rounded-xl border bg-card text-card-foreground shadow-sm transition-shadow focus-within:ring-[3px] focus-within:ring-ring/50 hover:shadow-md"
+      data-testid="media-card"
+      data-media-id={card.id}
+      onMouseEnter={start}
+      onMouseLeave={stop}
+    >
+      <Link href={card.href} className="block outline-none" aria-label={card.title || "Untitled video"}>
+        <div className="relative aspect-video overflow-hidden bg-muted">
+          {card.posterUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- a private, streamed asset: next/image cannot optimize it
+            <img src={card.posterUrl} alt="" className="size-full object-cover" loading="lazy" decoding="async" />
+          ) : card.videoUrl ? (
+            <video src={`${card.videoUrl}#t=0.1`} preload="metadata" muted playsInline className="size-full object-cover" aria-hidden />
+          ) : (
+            <div className="grid size-full place-items-center bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
+              {live.status === "fail" || live.status === "not_submitted" ? <TriangleAlert className="size-8" aria-hidden /> : <Film className="size-8 animate-pulse motion-reduce:animate-none" aria-hidden />}
+            </div>
+          )}
+          {previewing && card.videoUrl && (
+            <video
+              ref={video}
+              src={card.videoUrl}
+              autoPlay
+              muted
+              loop
+              playsInline
+              className="absolute inset-0 size-full object-cover"
+              data-testid="card-preview"
+              aria-hidden
+            />
+          )}
+          <LiveBadge item={card.live} className="absolute top-2 left-2 shadow-sm" />
+          <LiveProgress item={card.live} className="absolute inset-x-2 bottom-2" />
+        </div>
+        <div className="grid gap-1 p-3">
+          <h3 className="truncate text-sm font-medium">{card.title || "Untitled video"}</h3>
+          <p className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
+            <span className="shrink-0 rounded bg-muted px-1.5 py-0.5 font-medium text-foreground/80">{card.motionLabel}</span>
+            <span className="truncate">{card.creator}</span>
+            <span aria-hidden>·</span>
+            <time dateTime={card.dateTime} className="shrink-0">
+              {card.date}
+            </time>
+          </p>
+        </div>
+      </Link>
+      {canPreview && (
+        <button
+          type="button"
+          onClick={() => (previewing ? stop() : start())}
+          className={cn(
+            "absolute top-2 right-2 grid size-8 place-items-center rounded-full bg-black/55 text-white shadow-sm backdrop-blur-sm transition-opacity",
+            "outline-none focus-visible:ring-[3px] focus-visible:ring-ring/70 sm:opacity-0 sm:group-hover:opacity-100 sm:focus-visible:opacity-100",
+          )}
+          aria-label={previewing ? "Stop preview" : "Play preview"}
+          aria-pressed={previewing}
+        >
+          {previewing ? <Pause className="size-4" aria-hidden /> : <Play className="size-4" aria-hidden />}
+        </button>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { Link2 } from "lucide-react";
+import { type CreateParams, isUploadRef } from "@/lib/media/create-schema";
+import { paramRows } from "./describe";
+
+// What the video was made from: the pictures (the team's uploads or links) and every setting.
+
+const SLOTS: [keyof CreateParams, string][] = [
+  ["firstImage", "First frame"],
+  ["lastImage", "Last frame"],
+  ["personImage", "Person"],
+  ["garmentImage", "Garment"],
+];
+
+export function InputsCard({ team, params }: { team: string; params: CreateParams }) {
+  const images = SLOTS.map(([k, label]) => [label, params[k]] as const).filter((x): x is readonly [string, string] => typeof x[1] === "string" && x[1] !== "");
+  return (
+    <div className="grid gap-4" data-testid="inputs">
+      {images.length > 0 && (
+        <div className="grid grid-cols-2 gap-3">
+          {images.map(([label, ref]) => (
+            <figure key={label} className="grid gap-1">
+              {isUploadRef(ref) ? (
+                // eslint-disable-next-line @next/next/no-img-element -- the team's private upload, streamed by the app
+                <img src={`/api/t/${encodeURIComponent(team)}/uploads/${ref}`} alt={`${label} image`} className="aspect-square w-full rounded-md border bg-muted object-cover" />
+              ) : (
+                <a href={ref} target="_blank" rel="noreferrer noopener" className="flex aspect-square items-center justify-center gap-1 rounded-md border bg-muted p-2 text-xs break-all text-primary underline-offset-2 hover:underline">
+                  <Link2 className="size-3 shrink-0" aria-hidden /> {ref}
+                </a>
+              )}
+              <figcaption className="text-xs text-muted-foreground">{label}</figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+      {params.videoAssetId && <p className="text-sm text-muted-foreground">Starts from one of the team&apos;s videos.</p>}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+        {paramRows(params).map(([label, value], i) => (
+          <div key={`${label}-${i}`} className="contents">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd className="min-w-0 break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
