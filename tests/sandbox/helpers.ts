@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { getDb } from "@/db/client";
 import { createSandbox, type Sandbox, type SandboxSettings } from "@/lib/sandbox";
 import { binaries } from "@/lib/sandbox/render/ffmpeg";
@@ -35,8 +36,16 @@ export function fakeNetwork() {
   return { fetch: fetchFn, images, calls, hookAnswers };
 }
 
+const made: string[] = [];
+// Renders are megabytes each: every temporary folder a test file made goes when it ends.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(label: string): string {
-  return mkdtempSync(path.join(tmpdir(), `sbx-${label}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `sbx-${label}-`));
+  made.push(dir);
+  return dir;
 }
 
 export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: Partial<SandboxSettings>; filesDir?: string } = {}) {

@@ -1,5 +1,4 @@
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { createSandbox } from "@/lib/sandbox";
 import { BASE, call, fakeNetwork, tempDir } from "./helpers";
@@ -8,7 +7,6 @@ import { BASE, call, fakeNetwork, tempDir } from "./helpers";
 // transactions and jsonb updates must work there too.
 
 const dataDir = tempDir("pglite");
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("on PGlite", { timeout: 180_000 }, () => {
   it("creates, renders, notifies and resubmits", async () => {
