@@ -1,0 +1,117 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { media } from "@/db/media-schema";
+import { decodeCursor, encodeCursor, type GalleryFilters, listGalleryPage } from "@/db/queries/media-list";
+import { makeUser } from "../helpers/factories";
+
+// Keyset pagination of the gallery: every page follows from the last row of the one before,
+// so walking it must give each media exactly once, in order, whatever the filter.
+
+const db = () => getDb();
+type Team = Awaited<ReturnType<typeof makeUser>>;
+let alice: Team;
+let bob: Team;
+let other: Team;
+
+/**
+ * n media in one statement. Three share each microsecond and the steps are below a millisecond,
+ * so a cursor that lost precision (a JS Date) or ignored the id would skip or repeat rows.
+ */
+async function seed(teamId: string, creators: string[], n: number, offset = 0) {
+  await db().execute(sql`
+    insert into media (team_id, created_by, title, motion_type, params, status, webhook_secret_hash, created_at)
+    select ${teamId}::uuid,
+           (array[${sql.join(creators.map((c) => sql`${c}`), sql`, `)}])[1 + g % ${creators.length}],
+           case when g % 10 = 0 then '100% sunset ' || g when g % 10 = 1 then 'snake_case ' || g else 'Clip ' || g end,
+           (array['Parallax', 'KlingAI', 'Auto'])[1 + g % 3],
+           '{}'::jsonb,
+           ((array['queued', 'processing', 'success', 'success', 'fail'])[1 + g % 5])::media_status,
+           md5(${teamId} || g::text),
+           timestamptz '2025-01-01 00:00:00+00' + ((g + ${offset}) / 3) * interval '1 microsecond'
+    from generate_series(1, ${n}) g`);
+}
+
+async function walk(teamId: string, filters: GalleryFilters, pageSize: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor = null;
+  for (let i = 0; i < 1000; i++) {
+    const page = await listGalleryPage(db(), teamId, filters, cursor, pageSize);
+    expect(page.rows.length).toBeLessThanOrEqual(pageSize);
+    seen.push(...page.rows.map((r) => r.id));
+    if (!page.next) return seen;
+    cursor = decodeCursor(page.next);
+    expect(cursor).not.toBeNull();
+  }
+  throw new Error("pagination never ended");
+}
+
+const expected = async (teamId: string, where = sql`true`, order: "newest" | "oldest" = "newest") =>
+  (
+    await db()
+      .select({ id: media.id })
+      .from(media)
+      .where(and(eq(media.teamId, teamId), where))
+      .orderBy(...(order === "newest" ? [desc(media.createdAt), desc(media.id)] : [asc(media.createdAt), asc(media.id)]))
+  ).map((r) => r.id);
+
+beforeEach(async () => {
+  alice = await makeUser("Alice");
+  bob = await makeUser("Bob");
+  other = await makeUser("Mallory");
+  await seed(alice.team.id, [alice.user.id, bob.user.id], 100);
+  await seed(other.team.id, [other.user.id], 40, 1); // interleaved in time with Alice's team
+});
+
+describe("gallery keyset pagination", () => {
+  it("walks every media exactly once, newest and oldest first, at any page size", async () => {
+    const all = await expected(alice.team.id);
+    expect(all).toHaveLength(100);
+    for (const size of [7, 24, 100]) {
+      expect(await walk(alice.team.id, { sort: "newest" }, size)).toEqual(all);
+    }
+    expect(await walk(alice.team.id, { sort: "oldest" }, 9)).toEqual(await expected(alice.team.id, sql`true`, "oldest"));
+  });
+
+  it("filters by status group, motion type and creator without gaps", async () => {
+    const cases: [GalleryFilters, ReturnType<typeof sql>][] = [
+      [{ sort: "newest", status: "rendering" }, sql`${media.status} in ('queued', 'processing')`],
+      [{ sort: "newest", status: "ready" }, sql`${media.status} = 'success'`],
+      [{ sort: "newest", motionType: "KlingAI" }, sql`${media.motionType} = 'KlingAI'`],
+      [{ sort: "oldest", creator: bob.user.id, status: "failed" }, sql`${media.createdBy} = ${bob.user.id} and ${media.status} in ('fail', 'cancel')`],
+    ];
+    for (const [filters, where] of cases) {
+      const want = await expected(alice.team.id, where, filters.sort);
+      expect(want.length).toBeGreaterThan(0);
+      expect(await walk(alice.team.id, filters, 6)).toEqual(want);
+    }
+  });
+
+  it("searches titles case-insensitively, taking % and _ literally", async () => {
+    const percent = await walk(alice.team.id, { sort: "newest", q: "100%" }, 4);
+    expect(percent).toEqual(await expected(alice.team.id, sql`${media.title} like '100\\% sunset%'`));
+    expect(percent).toHaveLength(10);
+    expect(await walk(alice.team.id, { sort: "newest", q: "SNAKE_" }, 4)).toHaveLength(10);
+    expect(await walk(alice.team.id, { sort: "newest", q: "_" }, 50)).toHaveLength(10);
+    expect(await walk(alice.team.id, { sort: "newest", q: "no such title" }, 4)).toEqual([]);
+  });
+
+  it("never shows another team's media, whatever the cursor", async () => {
+    const mine = new Set(await expected(alice.team.id));
+    const theirs = await expected(other.team.id);
+    // A cursor taken from the other team's rows only positions the walk; it reveals nothing.
+    const [row] = await db().select({ at: sql<string>`to_char(${media.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, id: media.id }).from(media).where(eq(media.id, theirs[5]!));
+    const page = await listGalleryPage(db(), alice.team.id, { sort: "newest" }, decodeCursor(encodeCursor(row!)), 50);
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => mine.has(r.id))).toBe(true);
+    expect(await walk(other.team.id, { sort: "newest" }, 8)).toEqual(theirs);
+  });
+
+  it("treats a cursor it did not make as the first page", () => {
+    for (const bad of ["", "garbage", Buffer.from("2025-01-01|x").toString("base64url"), Buffer.from("x|y|z").toString("base64url"), "a".repeat(500)]) {
+      expect(decodeCursor(bad)).toBeNull();
+    }
+    const c = { at: "2025-01-01T00:00:00.000123", id: crypto.randomUUID() };
+    expect(decodeCursor(encodeCursor(c))).toEqual(c);
+  });
+});
