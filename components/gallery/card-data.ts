@@ -1,4 +1,5 @@
 import { type CardAsset, copiesComplete, type GalleryRow } from "@/db/queries/media-list";
+import { isUploadRef } from "@/lib/media/create-schema";
 import { MOTIONS } from "@/lib/media/motions";
 import type { CardData } from "./media-card";
 
@@ -8,6 +9,10 @@ import type { CardData } from "./media-card";
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export const motionLabel = (id: string) => MOTIONS.find((m) => m.id === id)?.label ?? id;
+
+/** The team's own upload, served to members; links elsewhere are not fetched into the page. */
+export const uploadUrl = (team: string, ref: string | null | undefined) =>
+  ref && isUploadRef(ref) ? `/api/t/${encodeURIComponent(team)}/uploads/${ref}` : null;
 
 export const assetUrl = (team: string, mediaId: string, assetId: string) => `/api/t/${encodeURIComponent(team)}/media/${mediaId}/assets/${assetId}`;
 
@@ -42,6 +47,7 @@ export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): 
       dateTime: r.createdAt.toISOString(),
       posterUrl: poster ? assetUrl(team, r.id, poster.id) : null,
       videoUrl: mp4 ? assetUrl(team, r.id, mp4.id) : null,
+      inputUrl: uploadUrl(team, r.inputImage),
       live: { id: r.id, status: r.status, progress: r.progress, ready },
     };
   });

@@ -18,6 +18,8 @@ export type CardData = {
   dateTime: string;
   posterUrl: string | null;
   videoUrl: string | null;
+  /** The photo it is made from: a blurred backdrop until there is a video. */
+  inputUrl: string | null;
   live: LiveItem;
 };
 
@@ -47,8 +49,16 @@ export function MediaCard({ card }: { card: CardData }) {
           ) : card.videoUrl ? (
             <video src={`${card.videoUrl}#t=0.1`} preload="metadata" muted playsInline className="size-full object-cover" aria-hidden />
           ) : (
-            <div className="grid size-full place-items-center bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
-              {live.status === "fail" || live.status === "not_submitted" ? <TriangleAlert className="size-8" aria-hidden /> : <Film className="size-8 animate-pulse motion-reduce:animate-none" aria-hidden />}
+            <div className="relative grid size-full place-items-center overflow-hidden bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
+              {card.inputUrl && (
+                // eslint-disable-next-line @next/next/no-img-element -- the team's private upload
+                <img src={card.inputUrl} alt="" className="absolute inset-0 size-full scale-110 object-cover opacity-60 blur-md" loading="lazy" />
+              )}
+              {live.status === "fail" || live.status === "not_submitted" ? (
+                <TriangleAlert className="relative size-8" aria-hidden />
+              ) : (
+                <Film className="relative size-8 animate-pulse text-foreground/70 motion-reduce:animate-none" aria-hidden />
+              )}
             </div>
           )}
           {previewing && card.videoUrl && (
@@ -64,7 +74,10 @@ export function MediaCard({ card }: { card: CardData }) {
               aria-hidden
             />
           )}
-          <LiveBadge item={card.live} className="absolute top-2 left-2 shadow-sm" />
+          {/* An opaque backing keeps the tinted badge readable over any picture. */}
+          <span className="absolute top-2 left-2 rounded-md bg-background/95 shadow-sm">
+            <LiveBadge item={card.live} />
+          </span>
           <LiveProgress item={card.live} className="absolute inset-x-2 bottom-2" />
         </div>
         <div className="grid gap-1 p-3">

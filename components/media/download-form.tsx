@@ -10,7 +10,7 @@ import { variantLabel } from "./variant-players";
 
 export function DownloadForm({ action, variants }: { action: string; variants: string[] }) {
   return (
-    <form action={action} method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end" data-testid="download-form">
+    <form action={action} method="get" className="grid grid-cols-2 gap-3 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end" data-testid="download-form">
       <div className="grid gap-1.5">
         <Label htmlFor="dl-variant">Video</Label>
         <NativeSelect id="dl-variant" name="variant" defaultValue={variants[0]}>
@@ -48,7 +48,7 @@ export function DownloadForm({ action, variants }: { action: string; variants: s
           <option value="1">Up to 1 MB</option>
         </NativeSelect>
       </div>
-      <Button type="submit" className="sm:col-span-2 lg:col-span-1">
+      <Button type="submit" className="col-span-2 lg:col-span-1">
         <Download aria-hidden /> Download
       </Button>
     </form>

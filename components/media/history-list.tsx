@@ -50,11 +50,11 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
                 ))}
               </ul>
             )}
-            {(e.service || e.bulletVersion) && (
+            {e.service && (
               <p className="text-xs text-muted-foreground">
-                {e.service && <>Rendered by {e.service}</>}
-                {e.service && e.bulletVersion && " · "}
-                {e.bulletVersion && <>version {e.bulletVersion}</>}
+                {e.status === "success" ? "Rendered" : "Rendering"} by {e.service}
+                {/* Upstream counts finished renders: a version number means one came out of this. */}
+                {e.status === "success" && e.bulletVersion && <> · version {e.bulletVersion}</>}
               </p>
             )}
             {e.error && <p className="text-xs text-destructive">{e.error}</p>}

@@ -32,11 +32,11 @@ async function seed(teamId: string, creators: string[], n: number, offset = 0) {
     from generate_series(1, ${n}) g`);
 }
 
-async function walk(teamId: string, filters: GalleryFilters, pageSize: number): Promise<string[]> {
+async function walk(teamId: string, filters: GalleryFilters, pageSize: number, window?: number): Promise<string[]> {
   const seen: string[] = [];
   let cursor = null;
   for (let i = 0; i < 1000; i++) {
-    const page = await listGalleryPage(db(), teamId, filters, cursor, pageSize);
+    const page = await listGalleryPage(db(), teamId, filters, cursor, pageSize, window);
     expect(page.rows.length).toBeLessThanOrEqual(pageSize);
     seen.push(...page.rows.map((r) => r.id));
     if (!page.next) return seen;
@@ -85,6 +85,19 @@ describe("gallery keyset pagination", () => {
       expect(want.length).toBeGreaterThan(0);
       expect(await walk(alice.team.id, filters, 6)).toEqual(want);
     }
+  });
+
+  it("bounds a filtered look: short pages continue past the stretch they looked at, missing nothing", async () => {
+    const want = await expected(alice.team.id, sql`${media.status} in ('fail', 'cancel')`);
+    expect(want).toHaveLength(20);
+    // 100 media, a look of 9 at a time: most pages are short or empty, and yet all 20 come, once.
+    expect(await walk(alice.team.id, { sort: "newest", status: "failed" }, 4, 9)).toEqual(want);
+    const first = await listGalleryPage(db(), alice.team.id, { sort: "newest", q: "no such title" }, null, 4, 9);
+    expect(first).toMatchObject({ rows: [], partial: true });
+    expect(first.next).not.toBeNull();
+    expect(await walk(alice.team.id, { sort: "oldest", q: "100%" }, 3, 7)).toEqual(await expected(alice.team.id, sql`${media.title} like '100\\% sunset%'`, "oldest"));
+    // Unfiltered pages are never short.
+    expect((await listGalleryPage(db(), alice.team.id, { sort: "newest" }, null, 30, 9)).rows).toHaveLength(30);
   });
 
   it("searches titles case-insensitively, taking % and _ literally", async () => {

@@ -9,7 +9,7 @@ import { LiveStatusProvider } from "@/components/media/live-status";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
-import { decodeCursor, listCardAssets, listGalleryPage, STATUS_GROUPS, type StatusGroup } from "@/db/queries/media-list";
+import { decodeCursor, FILTER_WINDOW, listCardAssets, listGalleryPage, STATUS_GROUPS, type StatusGroup } from "@/db/queries/media-list";
 import { listMembers } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
 import { MOTION_TYPES } from "@/lib/media/motions";
@@ -92,7 +92,7 @@ export default async function GalleryPage({ params, searchParams }: Props) {
           creators: members.map((m) => ({ value: m.userId, label: m.name ?? m.email ?? "Member" })),
         }}
       />
-      {cards.length === 0 ? (
+      {cards.length === 0 && !page.next ? (
         <EmptyState
           icon={SearchX}
           title={cursor ? "No more videos" : "No videos match"}
@@ -100,6 +100,17 @@ export default async function GalleryPage({ params, searchParams }: Props) {
           action={
             <Button asChild variant="outline">
               <Link href={cursor ? withCursor(null) : base}>{cursor ? "Back to the first page" : "Clear filters"}</Link>
+            </Button>
+          }
+        />
+      ) : cards.length === 0 ? (
+        <EmptyState
+          icon={SearchX}
+          title="No matches in this stretch"
+          description={`None of the next ${FILTER_WINDOW.toLocaleString("en")} videos match. Keep looking further back, or change the filters.`}
+          action={
+            <Button asChild variant="outline">
+              <Link href={withCursor(page.next)}>Keep looking</Link>
             </Button>
           }
         />
@@ -125,10 +136,10 @@ export default async function GalleryPage({ params, searchParams }: Props) {
           ) : (
             <span />
           )}
-          {page.next && (
+          {page.next && cards.length > 0 && (
             <Button asChild variant="outline">
               <Link href={withCursor(page.next)} data-testid="next-page">
-                {sp.sort === "oldest" ? "Newer videos" : "Older videos"} <ArrowRight aria-hidden />
+                {page.partial ? "Keep looking" : sp.sort === "oldest" ? "Newer videos" : "Older videos"} <ArrowRight aria-hidden />
               </Link>
             </Button>
           )}

@@ -2,7 +2,7 @@ import { ArrowLeft, Film, Shuffle, TriangleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { assetUrl, motionLabel, showableAssets } from "@/components/gallery/card-data";
+import { assetUrl, motionLabel, showableAssets, uploadUrl } from "@/components/gallery/card-data";
 import { formatWhen } from "@/components/media/describe";
 import { DetailsForm } from "@/components/media/details-form";
 import { DownloadForm } from "@/components/media/download-form";
@@ -61,6 +61,7 @@ export default async function MediaPage({ params }: Props) {
     : isInFlight(media.status)
       ? "Available once the current render has finished."
       : null;
+  const inputUrl = uploadUrl(team.slug, p.firstImage ?? p.personImage);
   const m = motionFor(p.motionType);
   const motions = MOTIONS.filter((x) => (m.tryOn ? x.tryOn : !x.tryOn && (!p.extendVideo || x.extend))).map((x) => ({ id: x.id, label: x.label }));
 
@@ -112,26 +113,33 @@ export default async function MediaPage({ params }: Props) {
                 </Alert>
               )}
               {mp4s.length > 0 ? (
-                <VariantPlayers
-                  variants={mp4s.map((a) => {
-                    const poster = posterOf(a.variantKey);
-                    return { key: a.variantKey, videoUrl: assetUrl(team.slug, media.id, a.id), posterUrl: poster ? assetUrl(team.slug, media.id, poster.id) : null };
-                  })}
-                  caption={current ? undefined : `Previous version (v${mp4s[0]!.bulletVersion})`}
-                />
+                <>
+                  <VariantPlayers
+                    variants={mp4s.map((a) => {
+                      const poster = posterOf(a.variantKey);
+                      return { key: a.variantKey, videoUrl: assetUrl(team.slug, media.id, a.id), posterUrl: poster ? assetUrl(team.slug, media.id, poster.id) : null };
+                    })}
+                    caption={current ? undefined : `Previous version (v${mp4s[0]!.bulletVersion})`}
+                  />
+                  <LiveProgress item={live} showLabel className="rounded-xl border bg-card p-4 shadow-sm" />
+                </>
               ) : (
                 media.status !== "not_submitted" &&
                 media.status !== "fail" &&
                 media.status !== "cancel" && (
-                  <div className="grid aspect-video place-items-center rounded-xl border bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
-                    <div className="grid justify-items-center gap-2 text-sm">
+                  <div className="relative grid aspect-video place-items-center overflow-hidden rounded-xl border bg-gradient-to-br from-primary/10 via-muted to-primary/5">
+                    {inputUrl && (
+                      // eslint-disable-next-line @next/next/no-img-element -- the team's private upload
+                      <img src={inputUrl} alt="" className="absolute inset-0 size-full scale-110 object-cover opacity-50 blur-lg" />
+                    )}
+                    <div className="relative grid justify-items-center gap-2 text-sm text-foreground/80">
                       <Film className="size-10 animate-pulse motion-reduce:animate-none" aria-hidden />
                       <span>Your video will appear here.</span>
                     </div>
+                    <LiveProgress item={live} showLabel className="absolute inset-x-3 bottom-3 rounded-lg bg-background/90 p-3 shadow-sm sm:inset-x-4 sm:bottom-4" />
                   </div>
                 )
               )}
-              <LiveProgress item={live} showLabel className="rounded-xl border bg-card p-4 shadow-sm" />
             </section>
 
             {downloadKeys.length > 0 && ready && (
