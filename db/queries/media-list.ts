@@ -1,6 +1,7 @@
 import { type AnyColumn, and, eq, ilike, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { media, mediaAssets, type MediaStatus } from "../media-schema";
+import { currentCopies, expectedCopies } from "./media-sync";
 import { users } from "../schema";
 
 // The gallery: one team's media, newest (or oldest) first, a page at a time by KEYSET on
@@ -49,13 +50,6 @@ export function copiesComplete(m: { status: MediaStatus; copies: number; expecte
   if (m.status !== "success" || m.copies < 1) return false;
   return m.copies >= m.expected || (m.finishedAt !== null && now - m.finishedAt.getTime() > 5 * 60_000);
 }
-
-/** How many videos a media was asked for (one pose preset, `quantity` of them). */
-const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}->'quantity') = 'number' then greatest(1, (${media.params}->>'quantity')::int) else 1 end`;
-/** Finished copies of the media's current version. */
-// Spelled out: in a single-table select drizzle leaves columns unqualified, and inside this
-// sub-select a bare "id" would mean media_assets.id.
-const currentCopies = sql<number>`(select count(*)::int from media_assets a where a.media_id = "media"."id" and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from "media"."bullet_version")`;
 
 export type GalleryRow = {
   id: string;

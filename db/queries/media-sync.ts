@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { media, mediaAssets, mediaGenerations, type MediaStatus } from "../media-schema";
+import { isForward, isTerminal } from "@/lib/media/status";
 import type { Media } from "./media";
 
 // Writes of the follow-up flow (webhook, reconciler). These run without a signed-in user: the
@@ -61,8 +62,6 @@ export type ApplyResult =
   | { applied: true; changed: boolean; status: MediaStatus; bulletVersion: string | null }
   | { applied: false; reason: "gone" | "stale" | "backwards"; status: MediaStatus | null; bulletVersion: string | null };
 
-const TERMINAL: MediaStatus[] = ["success", "fail", "cancel"];
-const RANK: Record<MediaStatus, number> = { not_submitted: 0, queued: 1, processing: 2, success: 3, fail: 3, cancel: 3 };
 
 /**
  * Writes upstream's state under a row lock, only if it moves the media forward within the
@@ -83,13 +82,13 @@ export async function applyUpstreamState(
     if (!row) return { applied: false, reason: "gone", status: null, bulletVersion: null };
     const now = new Date();
     const generation = await latestGenerationNumber(tx, target.teamId, target.mediaId);
-    const forward =
-      RANK[next.status] > RANK[row.status] || (RANK[next.status] === RANK[row.status] && !TERMINAL.includes(row.status) && row.status !== "not_submitted");
-    if (generation !== target.generation || !forward || row.status === "not_submitted") {
+    // A media never submitted is the submit flow's, not the sync's (it has no upstream state yet).
+    const forward = row.status !== "not_submitted" && isForward(row.status, next.status);
+    if (generation !== target.generation || !forward) {
       await tx.update(media).set({ syncedAt: now }).where(and(eq(media.teamId, target.teamId), eq(media.id, target.mediaId)));
       return { applied: false, reason: generation !== target.generation ? "stale" : "backwards", status: row.status, bulletVersion: row.bulletVersion };
     }
-    const terminal = TERMINAL.includes(next.status);
+    const terminal = isTerminal(next.status);
     // Within one generation progress never goes down; success is always complete.
     const progress = next.status === "success" ? 100 : Math.max(row.progress, next.progress);
     const bulletVersion = next.bulletVersion ?? row.bulletVersion;
@@ -213,9 +212,17 @@ export async function listInFlight(db: DbOrTx, limit: number, notSince: Date): P
     .limit(limit);
 }
 
+/** How many videos a media was asked for (one pose preset, `quantity` of them). */
+export const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}->'quantity') = 'number' then greatest(1, (${media.params}->>'quantity')::int) else 1 end`;
+
+// Spelled out: in a single-table select drizzle leaves columns unqualified, and inside this
+// sub-select a bare "id" would mean media_assets.id.
+/** Finished copies of the media's current version. */
+export const currentCopies = sql<number>`(select count(*)::int from media_assets a where a.media_id = "media"."id" and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from "media"."bullet_version")`;
+
 /**
- * Finished media of the last days whose video the app has no finished copy of yet (a copy
- * failed or the process died during it); older ones are left alone rather than retried forever.
+ * Finished media of the last days of which the app lacks a copy of some video (a copy failed,
+ * or the process died during it); older ones are left alone rather than retried forever.
  */
 export async function listMissingAssets(db: DbOrTx, limit: number, finishedSince: Date, notSince: Date): Promise<{ id: string; teamId: string }[]> {
   return db
@@ -227,39 +234,18 @@ export async function listMissingAssets(db: DbOrTx, limit: number, finishedSince
         isNotNull(media.upstreamId),
         gt(media.finishedAt, finishedSince),
         or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(mediaAssets)
-            .where(
-              and(
-                eq(mediaAssets.mediaId, media.id),
-                eq(mediaAssets.kind, "mp4"),
-                isNotNull(mediaAssets.bytes),
-                sql`${mediaAssets.bulletVersion} is not distinct from ${media.bulletVersion}`,
-              ),
-            ),
-        ),
+        sql`${currentCopies} < ${expectedCopies}`,
       ),
     )
     .orderBy(asc(media.syncedAt))
     .limit(limit);
 }
 
-/** Does the app hold a finished copy of the media's current video? */
-export async function hasFinishedCopy(db: DbOrTx, teamId: string, mediaId: string, bulletVersion: string | null): Promise<boolean> {
-  const rows = await db
-    .select({ id: mediaAssets.id })
-    .from(mediaAssets)
-    .where(
-      and(
-        eq(mediaAssets.teamId, teamId),
-        eq(mediaAssets.mediaId, mediaId),
-        eq(mediaAssets.kind, "mp4"),
-        isNotNull(mediaAssets.bytes),
-        sql`${mediaAssets.bulletVersion} is not distinct from ${bulletVersion}`,
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+/** Does the app hold a finished copy of every video of the media's current version? */
+export async function hasAllCopies(db: DbOrTx, teamId: string, mediaId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ complete: sql<boolean>`${currentCopies} >= ${expectedCopies}` })
+    .from(media)
+    .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)));
+  return row?.complete === true;
 }

@@ -165,6 +165,19 @@ test("a teammate sees and plays it; another team's user gets 404s and changes no
   await stranger.getByRole("button", { name: "Save details" }).click();
   await expect(stranger.getByText("That video doesn't exist in this team.")).toBeVisible();
 
+  // Once the stranger's own video is done, its "render again" forms are enabled: point them
+  // at the other team's video too. They spend no credits there and change nothing.
+  await expect(players(stranger)).toHaveCount(1, { timeout: 90_000 });
+  await forge("resubmit-form", slug);
+  await stranger.getByLabel("Duration").selectOption("3");
+  await stranger.getByRole("button", { name: "Resubmit with these settings" }).click();
+  await stranger.getByRole("button", { name: "Spend credits and render" }).click();
+  await expect(stranger.getByTestId("resubmit-form")).toContainText("That team doesn't exist or you are not a member of it.");
+  await forge("process-form", strangerTeam.split("/").pop()!);
+  await stranger.getByRole("button", { name: "Process again" }).click();
+  await stranger.getByRole("button", { name: "Spend credits and render" }).click();
+  await expect(stranger.getByTestId("process-form")).toContainText("That video doesn't exist in this team.");
+
   await page.goto(`${team}/media/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared sunrise");
   await expect(page.getByTestId("history-entry")).toHaveCount(1);

@@ -32,6 +32,9 @@ test("the gallery fills up live: empty, rendering, then ready videos with previe
   await expect(cards.first()).toContainText("Night city");
   await expect(page.getByTestId("status-badge").filter({ hasNotText: "Ready" }).first()).toBeVisible();
   await shot(page, "gallery-desktop-rendering");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "gallery-phone-rendering");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Done without a reload: the badges turn to Ready in the same document.
   for (const title of ["Sunset over the bay", "Forest path", "Night city"]) {

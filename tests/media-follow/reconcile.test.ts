@@ -79,25 +79,28 @@ describe("reconciler", () => {
     expect((await row(ids[0]!)).status).toBe("success");
   });
 
-  it("retries the copy of a finished video the app does not hold yet", async () => {
+  it("retries the copy of a finished video the app does not hold yet, down to the last variant", async () => {
     const { user, team } = await makeUser();
-    const id = await createParallax(env, { teamId: team.id, userId: user.id });
+    const id = await createParallax(env, { teamId: team.id, userId: user.id }, { quantity: "2" });
     await env.sandbox.drain();
     const broken: VimmerseClient = {
       ...env.client,
-      download: async () => {
+      download: async (uid, o) => {
+        if (o.motionType !== "Parallax2") return env.client.download(uid, o);
         const { UpstreamUnavailableError } = await import("@/lib/vimmerse");
         throw new UpstreamUnavailableError("down", "network");
       },
     };
     await reconcile(db(), broken, env.storage, opts());
     expect((await row(id)).status).toBe("success");
-    expect(await mp4s(id)).toHaveLength(0); // failed copies leave no half-finished rows
+    // The failed copy left no half-finished row behind.
+    expect((await mp4s(id)).map((a) => a.variantKey)).toEqual(["Parallax1"]);
 
     const report = await reconcile(db(), env.client, env.storage, opts());
     expect(report).toMatchObject({ inFlight: 0, missingCopies: 1 });
-    const [copy] = await mp4s(id);
-    expect(copy?.bytes).toBeGreaterThan(1000);
+    expect((await mp4s(id)).map((a) => a.variantKey).sort()).toEqual(["Parallax1", "Parallax2"]);
+    expect((await mp4s(id)).every((a) => a.bytes! > 1000)).toBe(true);
+    expect(await reconcile(db(), env.client, env.storage, opts())).toMatchObject({ missingCopies: 0 });
   });
 
   it("keeps going when upstream is down for one media", async () => {

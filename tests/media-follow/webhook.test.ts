@@ -106,6 +106,20 @@ describe("webhook", () => {
     expect((await assets(id)).map((a) => a.id).sort()).toEqual(copies.map((a) => a.id).sort());
   });
 
+  it("a repeated notice for a finished media fetches a copy that is still missing, and only that", async () => {
+    const { id, upstreamId, secret } = await setup("2");
+    await env.sandbox.drain();
+    await env.settle();
+    const lost = (await assets(id)).find((a) => a.kind === "mp4" && a.variantKey === "Parallax2")!;
+    await db().delete(mediaAssets).where(eq(mediaAssets.id, lost.id));
+    const res = await post(secret, { customer_id: "c", media_id: upstreamId, status: "success" });
+    expect(await res.json()).toMatchObject({ changed: false });
+    await env.settle();
+    const mp4 = (await assets(id)).filter((a) => a.kind === "mp4");
+    expect(mp4.map((a) => a.variantKey).sort()).toEqual(["Parallax1", "Parallax2"]);
+    expect(await assets(id)).toHaveLength(6);
+  });
+
   it("a late 'processing' never overwrites success", async () => {
     const { id } = await setup();
     await env.sandbox.drain();

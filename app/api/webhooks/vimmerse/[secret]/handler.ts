@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { findMediaByWebhookHash, hasFinishedCopy } from "@/db/queries/media-sync";
+import { findMediaByWebhookHash, hasAllCopies } from "@/db/queries/media-sync";
 import { isTerminal } from "@/lib/media/status";
 import { copyFinishedAssets, type FetchLike, syncMedia } from "@/lib/media/sync";
 import { hashWebhookSecret, webhookSecretMatches } from "@/lib/media/webhook-secret";
@@ -67,7 +67,7 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
   // Finished media only change through the app's own resubmission, which reopens them first:
   // a notice now is a repeat. Answer at once; just make sure the copy of the video exists.
   if (isTerminal(target.status)) {
-    if (target.status === "success" && !(await hasFinishedCopy(deps.db, target.teamId, target.id, target.bulletVersion))) {
+    if (target.status === "success" && !(await hasAllCopies(deps.db, target.teamId, target.id))) {
       deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
     }
     return answer(200, { ok: true, changed: false });

@@ -127,7 +127,7 @@ export default async function MediaPage({ params }: Props) {
                 media.status !== "not_submitted" &&
                 media.status !== "fail" &&
                 media.status !== "cancel" && (
-                  <div className="relative grid aspect-video place-items-center overflow-hidden rounded-xl border bg-gradient-to-br from-primary/10 via-muted to-primary/5">
+                  <div className="relative grid aspect-video place-items-center overflow-hidden rounded-xl border bg-gradient-to-br from-primary/10 via-muted to-primary/5 pb-16 sm:pb-0">
                     {inputUrl && (
                       // eslint-disable-next-line @next/next/no-img-element -- the team's private upload
                       <img src={inputUrl} alt="" className="absolute inset-0 size-full scale-110 object-cover opacity-50 blur-lg" />
