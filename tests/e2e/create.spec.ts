@@ -1,47 +1,8 @@
-import { deflateSync } from "node:zlib";
 import { expect, type Page, test } from "@playwright/test";
+import { MEDIA_URL, png, SANDBOX_KEY } from "../media-follow/e2e-helpers";
 import { shot as fullShot, signUp, uniqueEmail } from "./helpers";
 
 // The Create page against the production build with the sandbox as upstream.
-
-const SANDBOX_KEY = "sandbox-local-key";
-const MEDIA_URL = /\/t\/[^/]+\/media\/[0-9a-f-]{36}$/;
-
-/** A real PNG (a colour gradient) so the sandbox can render from it. */
-function png(width: number, height: number, tint: [number, number, number]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) {
-      raw[row + 1 + x * 3] = Math.round((x / width) * tint[0]);
-      raw[row + 2 + x * 3] = Math.round((y / height) * tint[1]);
-      raw[row + 3 + x * 3] = tint[2];
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 /** Full-page shots from the top, so the sticky header and summary sit where a visitor sees them. */
 async function shot(page: Page, name: string) {
