@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "studio-pass-2026";
+/** The database tests/e2e/server.ts makes afresh for each run. */
+export const E2E_DATABASE = "studio_e2e";
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;

@@ -5,9 +5,10 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { openDb } from "../../db/client";
 import { urlFor, withAdmin } from "../helpers/pg";
+import { E2E_DATABASE } from "./helpers";
 
 const port = process.env.E2E_PORT ?? "3100";
-const database = "studio_e2e";
+const database = E2E_DATABASE;
 const dataDir = path.resolve(".data/e2e");
 
 await withAdmin(async (sql) => {
