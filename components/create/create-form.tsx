@@ -125,7 +125,7 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
       </div>
 
       <aside className="lg:sticky lg:top-20">
-        <Summary mode={mode} params={summaryParams}>
+        <Summary mode={mode} params={summaryParams} videoTitle={mode === "extend" ? videos.find((x) => x.assetId === values.videoAssetId)?.title : undefined}>
           <FormMessage kind="error" message={state.error} />
           {state.mediaId && state.error && (
             <p className="text-xs text-muted-foreground">

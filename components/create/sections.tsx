@@ -70,7 +70,7 @@ export function MotionSection({ mode, values, set, errors, promptRequired }: Com
           maxLength={2000}
           value={values.prompt}
           onChange={(e) => set("prompt", e.target.value)}
-          placeholder={values.motionType === "LumaAI" ? "A bunny hops into the forest, camera orbit left" : "A bunny hops into the forest at sunrise"}
+          placeholder={promptExample(mode, values.motionType)}
           aria-invalid={errors.prompt?.length ? true : undefined}
           aria-describedby={errors.prompt?.length ? "prompt-error" : "prompt-hint"}
         />
@@ -83,6 +83,14 @@ export function MotionSection({ mode, values, set, errors, promptRequired }: Com
       </div>
     </Section>
   );
+}
+
+/** An example that fits what is being made: a bunny makes no sense for a try-on. */
+function promptExample(mode: Mode, motionType: string): string {
+  if (mode === "tryon") return "The person turns slowly to show the garment";
+  if (mode === "character") return "The character waves and smiles";
+  if (mode === "extend") return "The camera keeps moving forward as the sun sets";
+  return motionType === "LumaAI" ? "A bunny hops into the forest, camera orbit left" : "A bunny hops into the forest at sunrise";
 }
 
 const ratioBox: Record<AspectRatio, string> = { "16:9": "w-8 h-[18px]", "4:3": "w-7 h-[21px]", "1:1": "w-6 h-6", "3:4": "w-[18px] h-6", "9:16": "w-[14px] h-6" };

@@ -6,7 +6,7 @@ import { CAMERA_PATHS, TRY_ON_MODELS, VISIBILITIES, motionFor } from "@/lib/medi
 import type { Mode } from "./types";
 
 /** What will be made, in one line and a few facts, live as the form changes. */
-export function Summary({ mode, params, children }: { mode: Mode; params: CreateParams; children: React.ReactNode }) {
+export function Summary({ mode, params, videoTitle, children }: { mode: Mode; params: CreateParams; videoTitle?: string; children: React.ReactNode }) {
   const motion = motionFor(params.motionType);
   const how =
     mode === "tryon"
@@ -29,7 +29,9 @@ export function Summary({ mode, params, children }: { mode: Mode; params: Create
         <dt className="text-muted-foreground">Motion</dt>
         <dd className="font-medium" data-testid="summary-motion">{how}</dd>
         <dt className="text-muted-foreground">Made</dt>
-        <dd className="font-medium">{describeInputs(params)}</dd>
+        <dd className="font-medium" data-testid="summary-inputs">
+          {videoTitle !== undefined ? `continuing “${videoTitle || "Untitled video"}”` : describeInputs(params)}
+        </dd>
         <dt className="text-muted-foreground">Motion amount</dt>
         <dd className="font-medium">{params.motionAmount} of 10</dd>
         <dt className="text-muted-foreground">Visibility</dt>

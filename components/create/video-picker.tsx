@@ -1,6 +1,7 @@
 "use client";
 
 import { Film } from "lucide-react";
+import { variantLabel } from "@/components/media/variant-players";
 import { cn } from "@/lib/utils";
 import type { VideoOption } from "./types";
 
@@ -53,7 +54,7 @@ export function VideoPicker({ videos, finishedCount, value, onChange, errors }: 
             <span className="grid min-w-0">
               <span className="truncate text-sm font-medium">{v.title || "Untitled video"}</span>
               <span className="text-xs text-muted-foreground">
-                {v.variantKey} · {dateFmt.format(new Date(v.createdAt))}
+                {variantLabel(v.variantKey)} · {dateFmt.format(new Date(v.createdAt))}
               </span>
             </span>
           </label>

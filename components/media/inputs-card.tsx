@@ -1,6 +1,8 @@
-import { Link2 } from "lucide-react";
+import { Film, Link2 } from "lucide-react";
+import Link from "next/link";
 import { type CreateParams, isUploadRef } from "@/lib/media/create-schema";
 import { paramRows } from "./describe";
+import { variantLabel } from "./variant-players";
 
 // What the video was made from: the pictures (the team's uploads or links) and every setting.
 
@@ -11,7 +13,10 @@ const SLOTS: [keyof CreateParams, string][] = [
   ["garmentImage", "Garment"],
 ];
 
-export function InputsCard({ team, params }: { team: string; params: CreateParams }) {
+/** The team's video this one continues (extend_video), when it is still there to link to. */
+export type SourceVideo = { href: string; title: string; variantKey: string };
+
+export function InputsCard({ team, params, source }: { team: string; params: CreateParams; source?: SourceVideo | null }) {
   const images = SLOTS.map(([k, label]) => [label, params[k]] as const).filter((x): x is readonly [string, string] => typeof x[1] === "string" && x[1] !== "");
   return (
     <div className="grid gap-4" data-testid="inputs">
@@ -32,7 +37,21 @@ export function InputsCard({ team, params }: { team: string; params: CreateParam
           ))}
         </div>
       )}
-      {params.videoAssetId && <p className="text-sm text-muted-foreground">Starts from one of the team&apos;s videos.</p>}
+      {params.videoAssetId &&
+        (source ? (
+          <p className="flex items-center gap-1.5 text-sm" data-testid="source-video">
+            <Film className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+            <span className="min-w-0">
+              Continues{" "}
+              <Link href={source.href} className="font-medium text-primary underline-offset-2 hover:underline">
+                {source.title || "Untitled video"}
+              </Link>{" "}
+              <span className="text-muted-foreground">({variantLabel(source.variantKey)})</span>
+            </span>
+          </p>
+        ) : (
+          <p className="text-sm text-muted-foreground">Continues one of the team&apos;s videos that is no longer available.</p>
+        ))}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         {paramRows(params).map(([label, value], i) => (
           <div key={`${label}-${i}`} className="contents">

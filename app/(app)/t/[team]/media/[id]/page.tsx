@@ -18,6 +18,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getDb } from "@/db/client";
 import { getMediaForTeam } from "@/db/queries/media";
 import { listAssetsForMedia } from "@/db/queries/media-assets";
+import { getExtendableVideo } from "@/db/queries/media-create";
 import { listGenerations } from "@/db/queries/media-history";
 import { copiesComplete } from "@/db/queries/media-list";
 import { getUserById } from "@/db/queries/users";
@@ -39,12 +40,13 @@ export default async function MediaPage({ params }: Props) {
   const db = getDb();
   const media = await getMediaForTeam(db, team.id, id);
   if (!media) notFound();
-  const [generations, assets, creator] = await Promise.all([
+  const p = readStoredParams(media.params);
+  const [generations, assets, creator, source] = await Promise.all([
     listGenerations(db, team.id, media.id),
     listAssetsForMedia(db, team.id, media.id),
     media.createdBy ? getUserById(db, media.createdBy) : null,
+    p.videoAssetId ? getExtendableVideo(db, team.id, p.videoAssetId) : null,
   ]);
-  const p = readStoredParams(media.params);
   const base = `/t/${team.slug}`;
 
   const shown = showableAssets(assets, media.bulletVersion).sort(byVariant);
@@ -217,7 +219,11 @@ export default async function MediaPage({ params }: Props) {
                 <CardTitle>Made from</CardTitle>
               </CardHeader>
               <CardContent>
-                <InputsCard team={team.slug} params={p} />
+                <InputsCard
+                  team={team.slug}
+                  params={p}
+                  source={source && { href: `${base}/media/${source.mediaId}`, title: source.title, variantKey: source.variantKey }}
+                />
               </CardContent>
             </Card>
           </div>
