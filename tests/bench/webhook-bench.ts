@@ -17,7 +17,7 @@ import { createSandbox } from "../../lib/sandbox";
 import { sandboxMedia } from "../../lib/sandbox/schema";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
-import { png } from "../media-follow/harness";
+import { png } from "../helpers/png";
 import { urlFor, withAdmin } from "../helpers/pg";
 
 const APP_URL = "http://studio.bench";

@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { deflateSync } from "node:zlib";
 import * as createService from "@/app/(app)/t/[team]/create/service";
 import { handleVimmerseWebhook, type WebhookDeps } from "@/app/api/webhooks/vimmerse/[secret]/handler";
 import { getDb } from "@/db/client";
@@ -10,6 +9,7 @@ import type { Sandbox } from "@/lib/sandbox";
 import { localStorage } from "@/lib/storage/local";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
+import { png } from "../helpers/png";
 
 // The follow-up flow against the in-process sandbox: the sandbox's webhooks are delivered
 // straight into the app's webhook handler, its files are fetched through its own handler, and
@@ -61,38 +61,6 @@ export async function makeEnv(): Promise<Env> {
     while (deferred.length) await Promise.all(deferred.splice(0));
   };
   return { sandbox, client, storage, fetchFile: toSandbox, webhookDeps, settle, hooks };
-}
-
-/** A real PNG (a gradient) the sandbox can render from. */
-export function png(width = 64, height = 48): Uint8Array {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, 160], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([sig, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]));
 }
 
 export function formOf(fields: Record<string, string>): FormData {

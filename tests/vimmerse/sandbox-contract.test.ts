@@ -15,7 +15,7 @@ import {
   isTerminalStatus,
   variantKeys,
 } from "@/lib/vimmerse";
-import { solidPng } from "./png";
+import { solidPng } from "../helpers/png";
 
 // The client against the offline sandbox engine (same HTTP API, in-process): every endpoint and
 // every request example of the reference, the error statuses, and a full create → download.
