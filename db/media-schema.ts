@@ -57,6 +57,8 @@ export const media = pgTable(
     webhookSecretHash: text("webhook_secret_hash").notNull(),
     /** One key per submission from the Create form: a double click or a retry makes one media. */
     idempotencyKey: text("idempotency_key"),
+    /** Set while a create call upstream is in flight: a second submit waits instead of duplicating. */
+    submittingAt: timestamp("submitting_at", { withTimezone: true }),
     posterKey: text("poster_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { media, mediaAssets, mediaGenerations, type MediaInput, type MediaStatus } from "../media-schema";
 import type { Media } from "./media";
@@ -52,8 +52,16 @@ export async function createMediaOnce(db: DbOrTx, row: NewMedia): Promise<{ medi
 }
 
 /**
+ * A create call still marked in flight after this long is taken to have died with its process
+ * (the client gives up well before: 30 s a try), so the media can be submitted again.
+ */
+export const SUBMISSION_STALE_MS = 5 * 60_000;
+
+/**
  * Takes the right to call upstream for a media not yet submitted, by swapping its webhook secret
- * hash (compare-and-set): of two concurrent retries only one wins, so upstream sees one create.
+ * hash (compare-and-set) and marking the call in flight: of two concurrent submits only one wins,
+ * and one that starts while the first is still waiting on upstream loses too, so upstream sees
+ * one create. recordSubmitOutcome clears the mark.
  */
 export async function claimSubmission(
   db: DbOrTx,
@@ -62,9 +70,10 @@ export async function claimSubmission(
   expectedHash: string,
   newHash: string,
 ): Promise<boolean> {
+  const now = new Date();
   const rows = await db
     .update(media)
-    .set({ webhookSecretHash: newHash, updatedAt: new Date() })
+    .set({ webhookSecretHash: newHash, submittingAt: now, updatedAt: now })
     .where(
       and(
         eq(media.teamId, teamId),
@@ -72,11 +81,16 @@ export async function claimSubmission(
         eq(media.webhookSecretHash, expectedHash),
         eq(media.status, "not_submitted"),
         isNull(media.upstreamId),
+        notSubmitting(now),
       ),
     )
     .returning({ id: media.id });
   return rows.length === 1;
 }
+
+/** No create call upstream in flight (or only one that died long ago). */
+const notSubmitting = (now: Date) =>
+  or(isNull(media.submittingAt), lt(media.submittingAt, new Date(now.getTime() - SUBMISSION_STALE_MS)));
 
 export type SubmitOutcome =
   | {
@@ -107,6 +121,7 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
           serviceName: outcome.serviceName ?? null,
           serviceVersion: outcome.serviceVersion ?? null,
           lastError: null,
+          submittingAt: null,
           syncedAt: now,
           updatedAt: now,
           finishedAt: ["success", "fail", "cancel"].includes(outcome.status) ? now : null,
@@ -115,7 +130,7 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
     } else {
       await tx
         .update(media)
-        .set({ lastError: outcome.error, updatedAt: now })
+        .set({ lastError: outcome.error, submittingAt: null, updatedAt: now })
         .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted")));
     }
     await tx
@@ -197,7 +212,8 @@ export async function getExtendableVideo(db: DbOrTx, teamId: string, assetId: st
 
 /**
  * A resent form (same idempotency key) whose media never reached upstream takes the form's new
- * values: the user fixed what upstream refused. Media already submitted are left alone.
+ * values: the user fixed what upstream refused. Media already submitted, or being submitted
+ * right now, are left alone.
  */
 export async function updateUnsubmittedMedia(
   db: DbOrTx,
@@ -209,7 +225,7 @@ export async function updateUnsubmittedMedia(
     const updated = await tx
       .update(media)
       .set({ ...row, updatedAt: new Date() })
-      .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted"), isNull(media.upstreamId)))
+      .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted"), isNull(media.upstreamId), notSubmitting(new Date())))
       .returning({ id: media.id });
     if (updated.length === 0) return false;
     await tx

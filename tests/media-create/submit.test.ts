@@ -144,6 +144,51 @@ describe("create and submit", () => {
     expect(r3).toMatchObject({ ok: true, created: false });
   });
 
+  it("a second send while the first is still waiting on upstream makes no second video", async () => {
+    const { user, team } = await makeUser();
+    const who = { teamId: team.id, userId: user.id };
+    const key = crypto.randomUUID();
+    const form = () => formOf({ idempotencyKey: key, prompt: "a cat" });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let creates = 0;
+    const slow = sandboxClient(async (req, next) => {
+      // The only POST of a submit is the create (POST /media, or /media/prompt for a prompt).
+      if (req.method === "POST") {
+        creates++;
+        await held;
+      }
+      return next(req);
+    });
+    const first = service.createMediaAs(deps(slow), who, form());
+    await expect.poll(() => creates).toBe(1);
+    // The first call is out: a second click gets the same video, not a second create.
+    const second = await service.createMediaAs(deps(slow), who, form());
+    expect(second).toMatchObject({ ok: true, created: false });
+    release();
+    const r1 = await first;
+    expect(r1).toMatchObject({ ok: true, created: true, mediaId: second.ok ? second.mediaId : "" });
+    expect(creates).toBe(1);
+    expect(await upstreamCount()).toBe(1);
+    const [m] = await db().select().from(media);
+    expect(m!.submittingAt).toBeNull();
+  });
+
+  it("a submit that died mid-call can be retried once it is stale, not before", async () => {
+    const { user, team } = await makeUser();
+    const who = { teamId: team.id, userId: user.id };
+    const r = await service.createMediaAs(deps(downClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    expect(r.ok).toBe(false);
+    const id = r.mediaId!;
+    // As a process that crashed while waiting on upstream leaves it.
+    await db().update(media).set({ submittingAt: new Date() }).where(eq(media.id, id));
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: false, reason: "busy" });
+    expect(await upstreamCount()).toBe(0);
+    await db().update(media).set({ submittingAt: new Date(Date.now() - 6 * 60_000) }).where(eq(media.id, id));
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: true });
+    expect(await upstreamCount()).toBe(1);
+  });
+
   it("insufficient credit: stays not submitted with the message, nothing created upstream", async () => {
     const { user, team } = await makeUser();
     await sandbox.updateSettings({ credits: 0 });

@@ -49,7 +49,10 @@ export async function createMediaAs(deps: Deps, who: Who, formData: FormData): P
     if (media.upstreamId || media.status !== "not_submitted") return { ok: true, mediaId: media.id, created: false };
     await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row);
   }
-  return submitOutcome(deps, who.teamId, media.id, created);
+  const outcome = await submitOutcome(deps, who.teamId, media.id, created);
+  // A double click while the first click's call is still out: both land on the same video.
+  if (!created && !outcome.ok && outcome.reason === "busy") return { ok: true, mediaId: media.id, created: false };
+  return outcome;
 }
 
 export async function retrySubmitAs(deps: Deps, teamId: string, mediaId: string): Promise<CreateOutcome> {
