@@ -23,13 +23,14 @@ export function localStorage(root: string): Storage {
       await writeFile(`${file}.type`, contentType);
       return { key, bytes: (await stat(file)).size, url: null };
     },
-    async get(key) {
+    async get(key, range) {
       const file = fileFor(key);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return null;
       const contentType = await readFile(`${file}.type`, "utf8").catch(() => "application/octet-stream");
-      const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-      return { body, contentType, bytes: info.size };
+      const within = range && range.start <= range.end && range.end < info.size ? range : undefined;
+      const body = Readable.toWeb(createReadStream(file, within)) as ReadableStream<Uint8Array>;
+      return { body, contentType, bytes: info.size, ...(within ? { range: within } : {}) };
     },
     async delete(key) {
       const file = fileFor(key);

@@ -51,17 +51,23 @@ export function uploadthingStorage(token: string, opts: Options = {}): Storage {
       if (result.error) throw new Error(`uploadthing upload failed: ${result.error.message}`);
       return { key: result.data.key, bytes: result.data.size ?? bytes.byteLength, url: result.data.ufsUrl || urlOf(result.data.key) };
     },
-    async get(key) {
+    async get(key, range) {
       if (!FILE_KEY.test(key)) return null;
-      const res = await doFetch(urlOf(key));
+      const res = range ? await doFetch(urlOf(key), { headers: { range: `bytes=${range.start}-${range.end}` } }) : await doFetch(urlOf(key));
       if (res.status === 404) return null;
       if (!res.ok || !res.body) throw new Error(`uploadthing read failed: HTTP ${res.status}`);
+      const contentType = res.headers.get("content-type") ?? "application/octet-stream";
+      // A CDN may ignore the Range header (200, whole file): then the caller skips to the range.
+      const partial = res.status === 206 ? /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get("content-range") ?? "") : null;
+      if (range && partial && Number(partial[1]) === range.start && Number(partial[2]) === range.end) {
+        return { body: res.body, contentType, bytes: Number(partial[3]), range };
+      }
+      if (res.status === 206) {
+        await res.body.cancel();
+        throw new Error(`uploadthing answered a different range than asked: ${res.headers.get("content-range")}`);
+      }
       const length = Number(res.headers.get("content-length"));
-      return {
-        body: res.body,
-        contentType: res.headers.get("content-type") ?? "application/octet-stream",
-        bytes: Number.isFinite(length) && length > 0 ? length : undefined,
-      };
+      return { body: res.body, contentType, bytes: Number.isFinite(length) && length > 0 ? length : undefined };
     },
     async delete(key) {
       if (!FILE_KEY.test(key)) return;

@@ -1,10 +1,12 @@
 import "server-only";
 
-// Streaming a stored file to the browser: byte ranges (a <video> seeks with them), a download
-// name, private caching. The storage hands out whole-file streams, so a range skips to its start
-// as it streams; nothing is ever held in memory whole.
+import type { ByteRange, Storage } from "@/lib/storage/types";
 
-export type Range = { start: number; end: number };
+// Streaming a stored file to the browser: byte ranges (a <video> seeks with them), a download
+// name, private caching. When the size is known up front the store is asked for the range
+// alone; otherwise the whole-file stream skips to it. Nothing is ever held in memory whole.
+
+export type Range = ByteRange;
 
 /** A single "bytes=a-b" range within size; "unsatisfiable" for one that is out of bounds. */
 export function parseRange(header: string | null, size: number): Range | "unsatisfiable" | null {
@@ -65,9 +67,29 @@ export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/**
+ * A stored file, asking the store for just the requested bytes when `bytes` (the whole size,
+ * from the database) is known. Null when the store does not have it.
+ */
+export async function serveStored(
+  request: Request,
+  storage: Storage,
+  key: string,
+  meta: { contentType?: string; bytes?: number | null; downloadName?: string },
+): Promise<Response | null> {
+  const wanted = meta.bytes ? parseRange(request.headers.get("range"), meta.bytes) : null;
+  const ask = wanted && wanted !== "unsatisfiable" && request.method !== "HEAD" ? wanted : undefined;
+  const file = await storage.get(key, ask).catch(() => null);
+  if (!file) return null;
+  // A ranged read was cut against meta.bytes, so the answer must be measured against it too.
+  const bytes = file.range ? meta.bytes : (file.bytes ?? meta.bytes);
+  return serveFile(request, { ...file, contentType: meta.contentType ?? file.contentType, bytes }, { downloadName: meta.downloadName });
+}
+
 export function serveFile(
   request: Request,
-  file: { body: ReadableStream<Uint8Array>; contentType: string; bytes?: number | null },
+  /** `range`: the body holds only these bytes (the store read just them). */
+  file: { body: ReadableStream<Uint8Array>; contentType: string; bytes?: number | null; range?: Range },
   opts: { downloadName?: string } = {},
 ): Response {
   const headers: Record<string, string> = {
@@ -84,6 +106,11 @@ export function serveFile(
     void file.body.cancel().catch(() => {});
     return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${size}` } });
   }
+  if (file.range && (!range || range.start !== file.range.start || range.end !== file.range.end)) {
+    // Only a caller mixing up two Range headers gets here; a partial body cannot be re-cut.
+    void file.body.cancel().catch(() => {});
+    throw new Error("stored range does not match the requested range");
+  }
   if (!range) {
     headers["content-length"] = String(size);
     if (request.method === "HEAD") {
@@ -94,5 +121,5 @@ export function serveFile(
   }
   headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
   headers["content-length"] = String(range.end - range.start + 1);
-  return new Response(sliceStream(file.body, range), { status: 206, headers });
+  return new Response(file.range ? file.body : sliceStream(file.body, range), { status: 206, headers });
 }

@@ -6,7 +6,7 @@ import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
 import { getStorage } from "@/lib/storage";
 import { getVimmerse } from "@/lib/upstream";
 import { BadRequestError, NotFoundError, RateLimitedError, UpstreamUnavailableError, VimmerseError } from "@/lib/vimmerse";
-import { attachment, fileStem, serveFile } from "../../serve";
+import { attachment, fileStem, serveStored } from "../../serve";
 
 // GET /api/t/<team>/media/<id>/download?variant=Parallax1&format=mp4&width=720&size=4
 // The original comes from the app's own copy; a resized or size-capped file is made by upstream
@@ -64,8 +64,8 @@ export async function GET(request: Request, { params }: Ctx) {
 
   if (!q.width && !q.size) {
     const copy = copies.find((a) => a.kind === q.format && a.variantKey === variant);
-    const file = copy && (await getStorage().get(copy.storageKey).catch(() => null));
-    if (copy && file) return serveFile(request, { body: file.body, contentType: copy.contentType, bytes: file.bytes ?? copy.bytes }, { downloadName: name });
+    const served = copy && (await serveStored(request, getStorage(), copy.storageKey, { contentType: copy.contentType, bytes: copy.bytes, downloadName: name }));
+    if (served) return served;
   }
   if (media.status !== "success" || !media.upstreamId) return text(409, "This video isn't ready yet.");
   try {

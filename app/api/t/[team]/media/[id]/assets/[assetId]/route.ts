@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { getAssetForMedia } from "@/db/queries/media-assets";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
 import { getStorage } from "@/lib/storage";
-import { serveFile } from "../../../serve";
+import { serveStored } from "../../../serve";
 
 // GET /api/t/<team>/media/<id>/assets/<assetId>: the app's own copy of a finished video, GIF or
 // poster, for members only, with byte ranges so a <video> can seek.
@@ -25,11 +25,7 @@ async function handler(request: Request, { params }: Ctx) {
   }
   const asset = await getAssetForMedia(getDb(), teamId, id, assetId);
   if (!asset) return notFound();
-  const file = await getStorage()
-    .get(asset.storageKey)
-    .catch(() => null);
-  if (!file) return notFound();
-  return serveFile(request, { body: file.body, contentType: asset.contentType, bytes: file.bytes ?? asset.bytes });
+  return (await serveStored(request, getStorage(), asset.storageKey, { contentType: asset.contentType, bytes: asset.bytes })) ?? notFound();
 }
 
 export { handler as GET, handler as HEAD };
