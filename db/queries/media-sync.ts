@@ -212,6 +212,35 @@ export async function listInFlight(db: DbOrTx, limit: number, notSince: Date): P
     .limit(limit);
 }
 
+/**
+ * Of the team's media someone is watching, takes up to `limit` in flight and unchecked since
+ * `notSince`, marking them checked now: of any number of concurrent polls only one gets each.
+ */
+export async function claimWatchedForRefresh(db: DbOrTx, teamId: string, ids: string[], notSince: Date, limit: number): Promise<string[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const due = db
+    .select({ id: media.id })
+    .from(media)
+    .where(
+      and(
+        eq(media.teamId, teamId),
+        inArray(media.id, valid),
+        inArray(media.status, ["queued", "processing"]),
+        or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
+      ),
+    )
+    .orderBy(sql`${media.syncedAt} asc nulls first`)
+    .limit(limit);
+  const rows = await db
+    .update(media)
+    .set({ syncedAt: new Date() })
+    // Re-checked here: a concurrent poll may have claimed the row between the select and the update.
+    .where(and(eq(media.teamId, teamId), inArray(media.id, due), or(isNull(media.syncedAt), lt(media.syncedAt, notSince))))
+    .returning({ id: media.id });
+  return rows.map((r) => r.id);
+}
+
 /** How many videos a media was asked for (one pose preset, `quantity` of them). */
 export const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}->'quantity') = 'number' then greatest(1, (${media.params}->>'quantity')::int) else 1 end`;
 

@@ -24,6 +24,12 @@ vi.mock("@/lib/storage", async () => {
   const { world } = await import("./harness");
   return { getStorage: () => world.storage };
 });
+// Work a route leaves for after its answer, run when the test says so.
+const afterTasks = vi.hoisted(() => [] as (() => Promise<unknown>)[]);
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => Promise<unknown>) => void afterTasks.push(task),
+}));
 const statusRoute = await import("@/app/api/t/[team]/media/status/route");
 const assetRoute = await import("@/app/api/t/[team]/media/[id]/assets/[assetId]/route");
 const downloadRoute = await import("@/app/api/t/[team]/media/[id]/download/route");
@@ -84,6 +90,35 @@ describe("status route", () => {
     expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", ready: false });
     await db().insert(mediaAssets).values({ mediaId: id, teamId: alice.team.id, variantKey: "Parallax2", kind: "mp4", storageKey: "y", contentType: "video/mp4", bytes: 10, bulletVersion: "1" });
     expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", label: "Ready", ready: true });
+  });
+
+  it("a watched render nobody checked for a while is refreshed once after the answer, however many poll", async () => {
+    const alice = await makeUser("Alice");
+    world.userId = alice.user.id;
+    await env.sandbox.updateSettings({ dropWebhooks: true });
+    const id = await createParallax(env, { teamId: alice.team.id, userId: alice.user.id });
+    afterTasks.length = 0;
+    // Just submitted (checked a moment ago): polls leave upstream alone.
+    await status(alice.team.slug, id);
+    expect(afterTasks).toHaveLength(0);
+
+    await env.sandbox.drain(); // upstream is done; the webhook was dropped, no reconciler runs
+    await db().update(media).set({ syncedAt: new Date(Date.now() - 10_000) }).where(eq(media.id, id));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => status(alice.team.slug, id).then((r) => r.json())));
+    // Answered from the database as it stood; one refresh scheduled for all four watchers.
+    expect(answers.map((a) => a.items[0].status)).toEqual(["queued", "queued", "queued", "queued"]);
+    expect(afterTasks).toHaveLength(1);
+    await afterTasks.pop()!();
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", progress: 100 });
+    expect(afterTasks).toHaveLength(0);
+
+    // Another team's member polling this id through their own team sees nothing and moves nothing.
+    const other = await createParallax(env, { teamId: alice.team.id, userId: alice.user.id });
+    await db().update(media).set({ syncedAt: new Date(Date.now() - 10_000) }).where(eq(media.id, other));
+    const bob = await makeUser("Bob");
+    world.userId = bob.user.id;
+    expect(await (await status(bob.team.slug, other)).json()).toEqual({ items: [] });
+    expect(afterTasks).toHaveLength(0);
   });
 
   it("refuses bad ids with a message and never a 500", async () => {

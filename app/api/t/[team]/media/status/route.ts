@@ -1,12 +1,17 @@
+import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { copiesComplete, listMediaStatuses } from "@/db/queries/media-list";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
-import { STATUS_LABEL } from "@/lib/media/status";
+import { isInFlight, STATUS_LABEL } from "@/lib/media/status";
+import { refreshWatched } from "@/lib/media/watch-refresh";
+import { getStorage } from "@/lib/storage";
+import { getVimmerse } from "@/lib/upstream";
 
 // GET /api/t/<team>/media/status?ids=a,b,c: what the progress poll asks, answered from the app's
-// own database (the webhook and the reconciler keep it current), never by asking upstream, so
-// any number of people watching costs upstream nothing.
+// own database (the webhook and the reconciler keep it current). A watched render nobody has
+// checked for a few seconds is refreshed once after the answer (lib/media/watch-refresh.ts), so
+// any number of people watching costs upstream one call per render every few seconds at most.
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +38,14 @@ export async function GET(request: Request, { params }: Ctx) {
   }
   const parsed = query.safeParse({ ids: new URL(request.url).searchParams.get("ids") ?? "" });
   if (!parsed.success) return Response.json({ error: "Send ids=<id>,<id>,… (1 to 100 video ids)." }, { status: 400, headers: noStore });
-  const rows = await listMediaStatuses(getDb(), teamId, parsed.data.ids);
+  const db = getDb();
+  const rows = await listMediaStatuses(db, teamId, parsed.data.ids);
+  const watched = rows.filter((r) => isInFlight(r.status)).map((r) => r.id);
+  await refreshWatched(
+    { db, client: getVimmerse(), storage: getStorage(), defer: (task) => after(task) },
+    teamId,
+    watched,
+  ).catch((err: unknown) => console.error("[status] refresh not scheduled:", err instanceof Error ? err.message : err));
   return Response.json(
     { items: rows.map((r) => ({ id: r.id, status: r.status, label: STATUS_LABEL[r.status], progress: r.progress, ready: copiesComplete(r) })) },
     { headers: noStore },

@@ -1,0 +1,42 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { claimWatchedForRefresh } from "@/db/queries/media-sync";
+import type { Storage } from "@/lib/storage/types";
+import type { VimmerseClient } from "@/lib/vimmerse";
+import { syncMedia } from "./sync";
+
+// People watching a render poll the status route every few seconds. Where no frequent
+// reconciler runs (Vercel's Hobby plan allows a daily cron at most) and the webhook only comes at
+// the end, their polls are what keep progress moving: a watched media unchecked for
+// WATCH_REFRESH_MS is asked about once, however many people watch it. The poll itself is still
+// answered from the database, before the refresh runs.
+
+export const WATCH_REFRESH_MS = 5_000;
+/** Upstream calls one poll may cause, at most. */
+const PER_POLL = 8;
+
+export type WatchRefreshDeps = {
+  db: DbOrTx;
+  client: VimmerseClient;
+  storage: Storage;
+  /** Runs the refresh after the answer is sent. */
+  defer: (task: () => Promise<unknown>) => void;
+};
+
+/** Claims the watched media that are due and refreshes them later; returns the ids claimed. */
+export async function refreshWatched(deps: WatchRefreshDeps, teamId: string, inFlightIds: string[], now = Date.now()): Promise<string[]> {
+  if (inFlightIds.length === 0) return [];
+  const due = await claimWatchedForRefresh(deps.db, teamId, inFlightIds, new Date(now - WATCH_REFRESH_MS), PER_POLL);
+  if (due.length > 0) {
+    deps.defer(() =>
+      Promise.all(
+        due.map((id) =>
+          syncMedia(deps.db, deps.client, deps.storage, id).catch((err: unknown) =>
+            console.error(`[watch-refresh] ${id}:`, err instanceof Error ? err.message : err),
+          ),
+        ),
+      ),
+    );
+  }
+  return due;
+}
