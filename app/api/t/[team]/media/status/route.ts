@@ -41,11 +41,14 @@ export async function GET(request: Request, { params }: Ctx) {
   const db = getDb();
   const rows = await listMediaStatuses(db, teamId, parsed.data.ids);
   const watched = rows.filter((r) => isInFlight(r.status)).map((r) => r.id);
-  await refreshWatched(
-    { db, client: getVimmerse(), storage: getStorage(), defer: (task) => after(task) },
-    teamId,
-    watched,
-  ).catch((err: unknown) => console.error("[status] refresh not scheduled:", err instanceof Error ? err.message : err));
+  if (watched.length > 0) {
+    try {
+      await refreshWatched({ db, client: getVimmerse(), storage: getStorage(), defer: (task) => after(task) }, teamId, watched);
+    } catch (err) {
+      // The answer matters more than the refresh: the reconciler will get to it.
+      console.error("[status] refresh not scheduled:", err instanceof Error ? err.message : err);
+    }
+  }
   return Response.json(
     { items: rows.map((r) => ({ id: r.id, status: r.status, label: STATUS_LABEL[r.status], progress: r.progress, ready: copiesComplete(r) })) },
     { headers: noStore },
