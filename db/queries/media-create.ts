@@ -105,12 +105,18 @@ export type SubmitOutcome =
     }
   | { ok: false; error: string };
 
-/** Stores what upstream answered, on the media and on its pending generation. */
-export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: string, outcome: SubmitOutcome): Promise<void> {
+/**
+ * Stores what upstream answered, on the media and on its pending generation, only while the
+ * media still carries `claimHash` (the webhook secret hash its submitter claimed it with, or
+ * read before claiming): a submitter whose claim was taken over writes nothing. False then.
+ */
+export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: string, claimHash: string, outcome: SubmitOutcome): Promise<boolean> {
   const now = new Date();
-  await db.transaction(async (tx) => {
+  const holder = and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.webhookSecretHash, claimHash));
+  return db.transaction(async (tx) => {
+    let written: { id: string }[];
     if (outcome.ok) {
-      await tx
+      written = await tx
         .update(media)
         .set({
           upstreamId: outcome.upstreamId,
@@ -126,13 +132,16 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
           updatedAt: now,
           finishedAt: ["success", "fail", "cancel"].includes(outcome.status) ? now : null,
         })
-        .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)));
+        .where(holder)
+        .returning({ id: media.id });
     } else {
-      await tx
+      written = await tx
         .update(media)
         .set({ lastError: outcome.error, submittingAt: null, updatedAt: now })
-        .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "not_submitted")));
+        .where(and(holder, eq(media.status, "not_submitted")))
+        .returning({ id: media.id });
     }
+    if (written.length === 0) return false;
     await tx
       .update(mediaGenerations)
       .set(
@@ -153,6 +162,7 @@ export async function recordSubmitOutcome(db: DbOrTx, teamId: string, mediaId: s
           eq(mediaGenerations.status, "not_submitted"),
         ),
       );
+    return true;
   });
 }
 

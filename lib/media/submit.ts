@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { MediaInput } from "@/db/media-schema";
 import { getMediaForTeam } from "@/db/queries/media";
-import { claimSubmission, recordSubmitOutcome } from "@/db/queries/media-create";
+import { claimSubmission, recordSubmitOutcome, type SubmitOutcome } from "@/db/queries/media-create";
 import { signFileUrl } from "@/lib/storage/signed-url";
 import type { Storage } from "@/lib/storage/types";
 import {
@@ -69,7 +69,8 @@ export async function submitMedia(
     input = await buildCreateInput(params, media.inputs, storage, (key) => signFileUrl(ctx.appUrl, key, ctx.fileSecret));
   } catch (err) {
     if (err instanceof MissingInput) {
-      await recordSubmitOutcome(db, ctx.teamId, mediaId, { ok: false, error: err.message });
+      // Written only if nobody has claimed the media since it was read.
+      await recordSubmitOutcome(db, ctx.teamId, mediaId, media.webhookSecretHash, { ok: false, error: err.message });
       return fail("validation", err.message, { [err.field]: [err.message] });
     }
     throw err;
@@ -80,26 +81,37 @@ export async function submitMedia(
     return fail("busy", "This video is being submitted already.");
   }
 
+  let created: Awaited<ReturnType<VimmerseClient["createMedia"]>>;
   try {
-    const created = await client.createMedia({ ...input, webhook_url: webhookUrl(ctx.appUrl, secret) });
-    const status = fromUpstreamStatus(created.processingStatus);
-    await recordSubmitOutcome(db, ctx.teamId, mediaId, {
-      ok: true,
-      upstreamId: created.id,
-      // The raw answer echoes webhook_url, which carries the secret: never store it.
-      upstream: withoutWebhookUrl(created.raw),
-      status,
-      serviceName: created.serviceName,
-      serviceVersion: created.serviceVersion,
-      progress: Math.max(0, Math.min(100, Math.round(created.progressPercentage))),
-      bulletVersion: created.bulletVersion == null ? null : String(created.bulletVersion),
-    });
-    return { ok: true, mediaId, status };
+    created = await client.createMedia({ ...input, webhook_url: webhookUrl(ctx.appUrl, secret) });
   } catch (err) {
     const failure = describeFailure(err, params);
-    await recordSubmitOutcome(db, ctx.teamId, mediaId, { ok: false, error: failure.error });
+    await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, error: failure.error });
     return fail(failure.reason, failure.error, failure.fieldErrors);
   }
+
+  // Upstream has the job (and has charged for it) from here on: never report a failure that
+  // invites a retry. A failed write leaves the in-flight mark, so no retry sends it again.
+  const status = fromUpstreamStatus(created.processingStatus);
+  const outcome: SubmitOutcome = {
+    ok: true,
+    upstreamId: created.id,
+    // The raw answer echoes webhook_url, which carries the secret: never store it.
+    upstream: withoutWebhookUrl(created.raw),
+    status,
+    serviceName: created.serviceName,
+    serviceVersion: created.serviceVersion,
+    progress: Math.max(0, Math.min(100, Math.round(created.progressPercentage))),
+    bulletVersion: created.bulletVersion == null ? null : String(created.bulletVersion),
+  };
+  const record = () => recordSubmitOutcome(db, ctx.teamId, mediaId, hash, outcome);
+  const recorded = await record().catch(async (err: unknown) => {
+    console.error(`submitMedia: upstream accepted ${created.id} for media ${mediaId}; recording failed, trying once more:`, err);
+    await new Promise((r) => setTimeout(r, 500));
+    return record();
+  });
+  if (!recorded) console.error(`submitMedia: upstream accepted ${created.id} for media ${mediaId} after its claim was taken over; left unrecorded`);
+  return { ok: true, mediaId, status };
 }
 
 export function withoutWebhookUrl(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,11 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as service from "@/app/(app)/t/[team]/create/service";
 import { getDb } from "@/db/client";
 import { media, mediaGenerations } from "@/db/media-schema";
+import { recordSubmitOutcome } from "@/db/queries/media-create";
 import { recordUpload } from "@/db/queries/uploads";
 import { CREDIT_MESSAGE, UNAVAILABLE_MESSAGE } from "@/lib/media/submit";
 import { hashWebhookSecret } from "@/lib/media/webhook-secret";
@@ -187,6 +188,40 @@ describe("create and submit", () => {
     await db().update(media).set({ submittingAt: new Date(Date.now() - 6 * 60_000) }).where(eq(media.id, id));
     expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: true });
     expect(await upstreamCount()).toBe(1);
+  });
+
+  it("upstream accepted but the studio could not record it: no retry may create it again", async () => {
+    const { user, team } = await makeUser();
+    const who = { teamId: team.id, userId: user.id };
+    // The database refuses to store any upstream id, as a dropped connection would.
+    await db().execute(sql.raw(`
+      create function refuse_upstream_id() returns trigger language plpgsql as $$ begin raise exception 'connection lost'; end $$;
+      create trigger refuse_upstream_id before update on media for each row when (new.upstream_id is not null) execute function refuse_upstream_id();`));
+    let id: string;
+    try {
+      await expect(service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }))).rejects.toMatchObject({ cause: { message: "connection lost" } });
+      const [m] = await db().select().from(media);
+      id = m!.id;
+      expect(m).toMatchObject({ upstreamId: null, lastError: null });
+      expect(m!.submittingAt).not.toBeNull();
+    } finally {
+      await db().execute(sql.raw("drop trigger refuse_upstream_id on media; drop function refuse_upstream_id();"));
+    }
+    expect(await upstreamCount()).toBe(1);
+    // Retry while the mark stands: refused, and upstream still has one job, charged once.
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: false, reason: "busy" });
+    expect(await upstreamCount()).toBe(1);
+  });
+
+  it("an outcome from a submitter whose claim was taken over is not written", async () => {
+    const { user, team } = await makeUser();
+    const r = await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const [before] = await db().select().from(media).where(eq(media.id, r.mediaId!));
+    const late = { ok: true as const, upstreamId: "late-job", upstream: {}, status: "queued" as const, progress: 0, bulletVersion: null };
+    expect(await recordSubmitOutcome(db(), team.id, before!.id, "someone-elses-claim", late)).toBe(false);
+    expect(await recordSubmitOutcome(db(), team.id, before!.id, "someone-elses-claim", { ok: false, error: "late failure" })).toBe(false);
+    const [after] = await db().select().from(media).where(eq(media.id, before!.id));
+    expect(after).toEqual(before);
   });
 
   it("insufficient credit: stays not submitted with the message, nothing created upstream", async () => {
