@@ -65,7 +65,8 @@ export async function reopenForGeneration(db: DbOrTx, teamId: string, mediaId: s
     if (!row?.upstreamId || !["success", "fail", "cancel"].includes(row.status)) return null;
     await tx
       .update(media)
-      .set({ status: "queued", progress: 0, updatedAt: new Date() })
+      // Counted as just checked: a sync now would read the old, finished state back in.
+      .set({ status: "queued", progress: 0, updatedAt: new Date(), syncedAt: new Date() })
       .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)));
     return { status: row.status, progress: row.progress, upstreamId: row.upstreamId };
   });

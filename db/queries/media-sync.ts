@@ -213,30 +213,25 @@ export async function listInFlight(db: DbOrTx, limit: number, notSince: Date): P
 }
 
 /**
- * Of the team's media someone is watching, takes up to `limit` in flight and unchecked since
- * `notSince`, marking them checked now: of any number of concurrent polls only one gets each.
+ * Of the team's media someone is watching, takes up to `limit` in flight and unchecked for
+ * `staleMs`, marking them checked now: of any number of concurrent polls only one gets each.
+ * The database's clock decides, so app servers whose clocks disagree cannot both take one.
  */
-export async function claimWatchedForRefresh(db: DbOrTx, teamId: string, ids: string[], notSince: Date, limit: number): Promise<string[]> {
+export async function claimWatchedForRefresh(db: DbOrTx, teamId: string, ids: string[], staleMs: number, limit: number): Promise<string[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
+  const unchecked = or(isNull(media.syncedAt), lt(media.syncedAt, sql`now() - make_interval(secs => ${staleMs / 1000})`));
   const due = db
     .select({ id: media.id })
     .from(media)
-    .where(
-      and(
-        eq(media.teamId, teamId),
-        inArray(media.id, valid),
-        inArray(media.status, ["queued", "processing"]),
-        or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
-      ),
-    )
+    .where(and(eq(media.teamId, teamId), inArray(media.id, valid), inArray(media.status, ["queued", "processing"]), unchecked))
     .orderBy(sql`${media.syncedAt} asc nulls first`)
     .limit(limit);
   const rows = await db
     .update(media)
-    .set({ syncedAt: new Date() })
-    // Re-checked here: a concurrent poll may have claimed the row between the select and the update.
-    .where(and(eq(media.teamId, teamId), inArray(media.id, due), or(isNull(media.syncedAt), lt(media.syncedAt, notSince))))
+    .set({ syncedAt: sql`now()` })
+    // Re-checked on the locked row: a concurrent poll may have claimed it since the select.
+    .where(and(eq(media.teamId, teamId), inArray(media.id, due), unchecked))
     .returning({ id: media.id });
   return rows.map((r) => r.id);
 }

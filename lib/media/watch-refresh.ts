@@ -24,9 +24,9 @@ export type WatchRefreshDeps = {
 };
 
 /** Claims the watched media that are due and refreshes them later; returns the ids claimed. */
-export async function refreshWatched(deps: WatchRefreshDeps, teamId: string, inFlightIds: string[], now = Date.now()): Promise<string[]> {
+export async function refreshWatched(deps: WatchRefreshDeps, teamId: string, inFlightIds: string[]): Promise<string[]> {
   if (inFlightIds.length === 0) return [];
-  const due = await claimWatchedForRefresh(deps.db, teamId, inFlightIds, new Date(now - WATCH_REFRESH_MS), PER_POLL);
+  const due = await claimWatchedForRefresh(deps.db, teamId, inFlightIds, WATCH_REFRESH_MS, PER_POLL);
   if (due.length > 0) {
     deps.defer(() =>
       Promise.all(

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { media, mediaAssets } from "@/db/media-schema";
+import { reopenForGeneration } from "@/db/queries/media-history";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
 import { createParallax, type Env, makeEnv, tempDir, world } from "./harness";
@@ -118,6 +119,16 @@ describe("status route", () => {
     const bob = await makeUser("Bob");
     world.userId = bob.user.id;
     expect(await (await status(bob.team.slug, other)).json()).toEqual({ items: [] });
+    expect(afterTasks).toHaveLength(0);
+  });
+
+  it("a render being sent for a new generation is not refreshed from its old, finished state", async () => {
+    const { alice, id } = await finished();
+    await db().update(media).set({ syncedAt: new Date(Date.now() - 60_000) }).where(eq(media.id, id));
+    afterTasks.length = 0;
+    // As the resubmit action does before its upstream call returns.
+    expect(await reopenForGeneration(db(), alice.team.id, id)).not.toBeNull();
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "queued" });
     expect(afterTasks).toHaveLength(0);
   });
 

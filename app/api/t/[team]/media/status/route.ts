@@ -14,6 +14,8 @@ import { getVimmerse } from "@/lib/upstream";
 // any number of people watching costs upstream one call per render every few seconds at most.
 
 export const dynamic = "force-dynamic";
+// The refresh after the answer may copy a just-finished video into storage.
+export const maxDuration = 60;
 
 const query = z.object({
   ids: z
