@@ -1,5 +1,5 @@
 import { UTApi } from "uploadthing/server";
-import type { Storage, StoredFile } from "./types";
+import type { ByteRange, Storage, StoredFile, StoredRead } from "./types";
 
 // Uploadthing as the app's file store. Uploadthing names files itself (its file key); callers
 // keep the key we return. Files are public at https://<appId>.ufs.sh/f/<key>, so reads are a
@@ -40,6 +40,29 @@ export function uploadthingStorage(token: string, opts: Options = {}): Storage {
   const doFetch = opts.fetch ?? fetch;
   const urlOf = (key: string) => ufsUrl(appId, key, opts.ufsHost);
 
+  /** With a range, a Range request; any answer but exactly that range falls back to a whole read. */
+  async function read(key: string, range?: ByteRange): Promise<StoredRead | null> {
+    if (!FILE_KEY.test(key)) return null;
+    const res = range ? await doFetch(urlOf(key), { headers: { range: `bytes=${range.start}-${range.end}` } }) : await doFetch(urlOf(key));
+    if (res.status === 404) return null;
+    if (range && (res.status === 416 || res.status === 206)) {
+      const partial = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get("content-range") ?? "");
+      if (res.status === 206 && res.body && partial && Number(partial[1]) === range.start && Number(partial[2]) === range.end) {
+        return { body: res.body, contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: Number(partial[3]), range };
+      }
+      await res.body?.cancel();
+      return read(key);
+    }
+    if (!res.ok || !res.body) throw new Error(`uploadthing read failed: HTTP ${res.status}`);
+    // A CDN may ignore the Range header (200, whole file): then the caller skips to the range.
+    const length = Number(res.headers.get("content-length"));
+    return {
+      body: res.body,
+      contentType: res.headers.get("content-type") ?? "application/octet-stream",
+      bytes: Number.isFinite(length) && length > 0 ? length : undefined,
+    };
+  }
+
   return {
     kind: "uploadthing",
     async put(key, body, contentType): Promise<StoredFile> {
@@ -51,24 +74,7 @@ export function uploadthingStorage(token: string, opts: Options = {}): Storage {
       if (result.error) throw new Error(`uploadthing upload failed: ${result.error.message}`);
       return { key: result.data.key, bytes: result.data.size ?? bytes.byteLength, url: result.data.ufsUrl || urlOf(result.data.key) };
     },
-    async get(key, range) {
-      if (!FILE_KEY.test(key)) return null;
-      const res = range ? await doFetch(urlOf(key), { headers: { range: `bytes=${range.start}-${range.end}` } }) : await doFetch(urlOf(key));
-      if (res.status === 404) return null;
-      if (!res.ok || !res.body) throw new Error(`uploadthing read failed: HTTP ${res.status}`);
-      const contentType = res.headers.get("content-type") ?? "application/octet-stream";
-      // A CDN may ignore the Range header (200, whole file): then the caller skips to the range.
-      const partial = res.status === 206 ? /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get("content-range") ?? "") : null;
-      if (range && partial && Number(partial[1]) === range.start && Number(partial[2]) === range.end) {
-        return { body: res.body, contentType, bytes: Number(partial[3]), range };
-      }
-      if (res.status === 206) {
-        await res.body.cancel();
-        throw new Error(`uploadthing answered a different range than asked: ${res.headers.get("content-range")}`);
-      }
-      const length = Number(res.headers.get("content-length"));
-      return { body: res.body, contentType, bytes: Number.isFinite(length) && length > 0 ? length : undefined };
-    },
+    get: read,
     async delete(key) {
       if (!FILE_KEY.test(key)) return;
       await api.deleteFiles(key);

@@ -78,7 +78,10 @@ export async function serveStored(
   meta: { contentType?: string; bytes?: number | null; downloadName?: string },
 ): Promise<Response | null> {
   const wanted = meta.bytes ? parseRange(request.headers.get("range"), meta.bytes) : null;
-  const ask = wanted && wanted !== "unsatisfiable" && request.method !== "HEAD" ? wanted : undefined;
+  if (wanted === "unsatisfiable") {
+    return new Response(null, { status: 416, headers: { "content-range": `bytes */${meta.bytes}`, "accept-ranges": "bytes", "cache-control": "private, max-age=3600" } });
+  }
+  const ask = wanted && request.method !== "HEAD" ? wanted : undefined;
   const file = await storage.get(key, ask).catch(() => null);
   if (!file) return null;
   // A ranged read was cut against meta.bytes, so the answer must be measured against it too.
@@ -121,5 +124,9 @@ export function serveFile(
   }
   headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
   headers["content-length"] = String(range.end - range.start + 1);
+  if (request.method === "HEAD") {
+    void file.body.cancel().catch(() => {});
+    return new Response(null, { status: 206, headers });
+  }
   return new Response(file.range ? file.body : sliceStream(file.body, range), { status: 206, headers });
 }
