@@ -48,7 +48,7 @@ export async function listGenerations(db: DbOrTx, teamId: string, mediaId: strin
     .orderBy(desc(mediaGenerations.number));
 }
 
-export type Reopened = { status: MediaStatus; progress: number; upstreamId: string };
+export type Reopened = { status: MediaStatus; progress: number; upstreamId: string; syncedAt: Date | null };
 
 /**
  * Takes the right to start a new generation (which costs credits): a finished media is moved to
@@ -58,7 +58,7 @@ export type Reopened = { status: MediaStatus; progress: number; upstreamId: stri
 export async function reopenForGeneration(db: DbOrTx, teamId: string, mediaId: string): Promise<Reopened | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ status: media.status, progress: media.progress, upstreamId: media.upstreamId })
+      .select({ status: media.status, progress: media.progress, upstreamId: media.upstreamId, syncedAt: media.syncedAt })
       .from(media)
       .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)))
       .for("update");
@@ -68,7 +68,7 @@ export async function reopenForGeneration(db: DbOrTx, teamId: string, mediaId: s
       // Counted as just checked: a sync now would read the old, finished state back in.
       .set({ status: "queued", progress: 0, updatedAt: new Date(), syncedAt: new Date() })
       .where(and(eq(media.teamId, teamId), eq(media.id, mediaId)));
-    return { status: row.status, progress: row.progress, upstreamId: row.upstreamId };
+    return { status: row.status, progress: row.progress, upstreamId: row.upstreamId, syncedAt: row.syncedAt };
   });
 }
 
@@ -76,7 +76,7 @@ export async function reopenForGeneration(db: DbOrTx, teamId: string, mediaId: s
 export async function undoReopen(db: DbOrTx, teamId: string, mediaId: string, was: Reopened): Promise<void> {
   await db
     .update(media)
-    .set({ status: was.status, progress: was.progress })
+    .set({ status: was.status, progress: was.progress, syncedAt: was.syncedAt })
     .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), inArray(media.status, ["queued"])));
 }
 
