@@ -116,6 +116,14 @@ function after(c: Keyed, cursor: Cursor, newest: boolean): SQL {
     : sql`${c.createdAt} >= ${at} and (${c.createdAt} > ${at} or ${c.id} > ${cursor.id}::uuid)`;
 }
 
+/** The bound of a filtered look: through the cursor's next `window` media, and no further. */
+function through(c: Keyed, edge: Cursor, newest: boolean): SQL {
+  const at = sql`(${edge.at}::timestamp at time zone 'UTC')`;
+  return newest
+    ? sql`${c.createdAt} >= ${at} and (${c.createdAt} > ${at} or ${c.id} >= ${edge.id}::uuid)`
+    : sql`${c.createdAt} <= ${at} and (${c.createdAt} < ${at} or ${c.id} <= ${edge.id}::uuid)`;
+}
+
 /**
  * The `window`-th media past the cursor in gallery order (read from the index alone), or null
  * when fewer remain. A filtered page looks no further than it, so a rare filter or a title
@@ -160,39 +168,21 @@ export async function listGalleryPage(
   if (!filtered) {
     rows = await db.select(columns()).from(media).where(base).orderBy(...orderOf(media, newest)).limit(limit + 1);
   } else {
+    const bound = await windowEdge(db, base, newest, window);
     const where: SQL[] = [];
     if (filters.status) where.push(inArray(media.status, [...STATUS_GROUPS[filters.status]]));
     if (filters.motionType) where.push(eq(media.motionType, filters.motionType));
     if (filters.creator) where.push(eq(media.createdBy, filters.creator));
     if (filters.q) where.push(ilike(media.title, `%${likeEscape(filters.q)}%`));
-    // The window's far end as a CTE in the same statement: evaluated once, then the far end of
-    // the index range (coalesced to "no bound" when fewer than `window` media remain).
-    const edgeCte = db.$with("edge").as(db.select({ createdAt: media.createdAt, id: media.id }).from(media).where(base).orderBy(...orderOf(media, newest)).limit(1).offset(window - 1));
-    const far = sql`coalesce((select created_at from edge), ${newest ? sql`'-infinity'` : sql`'infinity'`}::timestamptz)`;
-    const farId = sql`coalesce((select id from edge), ${newest ? sql`'00000000-0000-0000-0000-000000000000'` : sql`'ffffffff-ffff-ffff-ffff-ffffffffffff'`}::uuid)`;
-    where.push(
-      newest
-        ? sql`${media.createdAt} >= ${far} and (${media.createdAt} > ${far} or ${media.id} >= ${farId})`
-        : sql`${media.createdAt} <= ${far} and (${media.createdAt} < ${far} or ${media.id} <= ${farId})`,
-    );
-    const found = await db
-      .with(edgeCte)
-      .select({
-        ...columns(),
-        edgeAt: sql<string | null>`(select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') from edge)`.as("edge_at"),
-        edgeId: sql<string | null>`(select id::text from edge)`.as("edge_id"),
-      })
+    if (bound) where.push(through(media, bound, newest));
+    rows = await db
+      .select(columns())
       .from(media)
       .where(and(base, ...where))
       .orderBy(...orderOf(media, newest))
       .limit(limit + 1);
-    rows = found.map(({ edgeAt: _a, edgeId: _i, ...r }) => r);
     // A short page that stopped at the bound: the next one starts past the stretch looked at.
-    // (With no match at all the statement returned no row to carry the bound: ask for it alone.)
-    if (rows.length <= limit) {
-      const first = found[0];
-      edge = first ? (first.edgeAt && first.edgeId ? { at: first.edgeAt, id: first.edgeId } : null) : await windowEdge(db, base, newest, window);
-    }
+    if (rows.length <= limit) edge = bound;
   }
   const page = rows.slice(0, limit);
   const creatorIds = [...new Set(page.map((r) => r.createdBy).filter((id): id is string => id !== null))];
