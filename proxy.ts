@@ -15,7 +15,8 @@ export function proxy(request: NextRequest) {
   }
   const response = NextResponse.next();
   const team = /^\/t\/([^/]+)/.exec(pathname)?.[1];
-  if (team) response.cookies.set("last_team", team, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+  if (team)
+    response.cookies.set("last_team", team, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
   return response;
 }
 

@@ -7,7 +7,6 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -15,12 +14,17 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void>; migrate: () => Promise<void> };
+export type DbHandle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+  migrate: () => Promise<void>;
+};
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
 /** Opens a database: a PostgreSQL server when a URL is given, else PGlite kept under dataDir. */
-export function openDb(opts: { url?: string; dataDir: string }): Handle {
+export function openDb(opts: { url?: string; dataDir: string }): DbHandle {
   if (opts.url) {
     const client = postgres(opts.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema });
@@ -41,25 +45,4 @@ export function openDb(opts: { url?: string; dataDir: string }): Handle {
     close: () => client.close(),
     migrate: () => migratePglite(db, { migrationsFolder }),
   };
-}
-
-// One handle per process; kept on globalThis so dev-server reloads don't open a second PGlite.
-const g = globalThis as unknown as { __studioDb?: Handle };
-
-export function dbHandle(): Handle {
-  if (!g.__studioDb) {
-    const e = env();
-    g.__studioDb = openDb({ url: e.DATABASE_URL, dataDir: e.DATA_DIR });
-  }
-  return g.__studioDb;
-}
-
-export function getDb(): Db {
-  return dbHandle().db;
-}
-
-export async function closeDb(): Promise<void> {
-  const h = g.__studioDb;
-  g.__studioDb = undefined;
-  await h?.close();
 }

@@ -74,9 +74,7 @@ export const media = pgTable(
     uniqueIndex("media_idempotency_idx").on(t.teamId, t.idempotencyKey),
     index("media_upstream_idx").on(t.upstreamId),
     // The reconciler's work list: media still in flight.
-    index("media_in_flight_idx")
-      .on(t.syncedAt)
-      .where(sql`${t.status} in ('queued', 'processing')`),
+    index("media_in_flight_idx").on(t.syncedAt).where(sql`${t.status} in ('queued', 'processing')`),
   ],
 );
 
@@ -111,7 +109,10 @@ export const mediaGenerations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("media_generations_number_idx").on(t.mediaId, t.number), index("media_generations_team_idx").on(t.teamId)],
+  (t) => [
+    uniqueIndex("media_generations_number_idx").on(t.mediaId, t.number),
+    index("media_generations_team_idx").on(t.teamId),
+  ],
 );
 
 /** The app's own copies of finished files, so the gallery outlives upstream's storage. */
@@ -162,3 +163,13 @@ export const uploads = pgTable(
   },
   (t) => [uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey), index("uploads_team_idx").on(t.teamId)],
 );
+
+// ---- derived values, for queries that need them in SQL --------------------------------------
+
+/** How many videos a media was asked for (one pose preset, `quantity` of them). */
+export const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}->'quantity') = 'number' then greatest(1, (${media.params}->>'quantity')::int) else 1 end`;
+
+// Spelled out: in a single-table select drizzle leaves columns unqualified, and inside this
+// sub-select a bare "id" would mean media_assets.id.
+/** Finished copies of the media's current version. */
+export const currentCopies = sql<number>`(select count(*)::int from media_assets a where a.media_id = "media"."id" and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from "media"."bullet_version")`;

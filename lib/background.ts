@@ -27,7 +27,7 @@ function startReconciler(): void {
     let busy = false;
     try {
       const [{ getDb }, { getVimmerse }, { getStorage }, { reconcile }] = await Promise.all([
-        import("@/db/client"),
+        import("@/lib/db"),
         import("@/lib/upstream"),
         import("@/lib/storage"),
         import("@/lib/media/reconcile"),

@@ -22,7 +22,9 @@ const schema = z
     AUTH_SECRET: optionalText.pipe(
       z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     ),
-    APP_URL: optionalText.pipe(z.url("must be an absolute URL such as https://studio.example.com").default("http://localhost:3000")),
+    APP_URL: optionalText.pipe(
+      z.url("must be an absolute URL such as https://studio.example.com").default("http://localhost:3000"),
+    ),
     VIMMERSE_API_KEY: optionalText,
     VIMMERSE_API_URL: optionalText.pipe(z.url("must be an absolute URL").optional()),
     UPLOADTHING_TOKEN: optionalText,
@@ -32,7 +34,10 @@ const schema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     EMAIL_SERVER: optionalText.pipe(
-      z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+        .optional(),
     ),
     EMAIL_FROM: optionalText.pipe(z.string().default("Vimmerse Studio <no-reply@localhost>")),
   })

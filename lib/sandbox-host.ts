@@ -1,5 +1,5 @@
 import path from "node:path";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createSandbox, type Sandbox } from "@/lib/sandbox";
 

@@ -13,7 +13,8 @@ let cached: { key: string; client: VimmerseClient } | undefined;
 export function vimmerseConfig(e: Env = env()): { apiKey: string; baseUrl: string; sandbox: boolean } {
   const sandbox = usesSandbox(e);
   const apiKey = e.VIMMERSE_API_KEY ?? SANDBOX_API_KEY;
-  const baseUrl = e.VIMMERSE_API_URL ?? (sandbox ? `${e.APP_URL.replace(/\/+$/, "")}/api/sandbox` : DEFAULT_VIMMERSE_URL);
+  const baseUrl =
+    e.VIMMERSE_API_URL ?? (sandbox ? `${e.APP_URL.replace(/\/+$/, "")}/api/sandbox` : DEFAULT_VIMMERSE_URL);
   return { apiKey, baseUrl, sandbox };
 }
 

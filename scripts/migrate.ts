@@ -1,5 +1,5 @@
 // Applies the committed SQL migrations in drizzle/ to DATABASE_URL, or to the embedded PGlite.
-import { closeDb, dbHandle } from "../db/client";
+import { closeDb, dbHandle } from "../lib/db";
 
 const handle = dbHandle();
 await handle.migrate();

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { closeDb, dbHandle } from "../db/client";
+import { closeDb, dbHandle } from "../lib/db";
 import { ConfigError, env } from "../lib/env";
 
 const port = process.env.PORT ?? "3000";
@@ -32,7 +32,9 @@ try {
 
 const handle = dbHandle();
 await handle.migrate();
-console.log(`Database ready (${handle.kind === "pglite" ? `embedded, in ${path.join(dataDir, "pglite")}` : "DATABASE_URL"}).`);
+console.log(
+  `Database ready (${handle.kind === "pglite" ? `embedded, in ${path.join(dataDir, "pglite")}` : "DATABASE_URL"}).`,
+);
 await closeDb();
 
 function newestSource(dir: string): number {
@@ -55,7 +57,9 @@ if (!existsSync(buildId) || Math.max(...sources) > statSync(buildId).mtimeMs) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-console.log(`Vimmerse Studio on ${process.env.APP_URL}${env().VIMMERSE_API_KEY ? "" : " (offline sandbox in place of the Vimmerse cloud)"}`);
+console.log(
+  `Vimmerse Studio on ${process.env.APP_URL}${env().VIMMERSE_API_KEY ? "" : " (offline sandbox in place of the Vimmerse cloud)"}`,
+);
 const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

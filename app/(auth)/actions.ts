@@ -1,13 +1,14 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
-import { createUserWithPersonalTeam } from "@/db/queries/users";
+import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/auth/schemas";
-import { echo, fieldErrorsOf, type FormState } from "@/lib/form-state";
+import { getDb } from "@/lib/db";
+import { echo, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { createUserWithPersonalTeam } from "@/lib/teams/create";
+import { urls } from "@/lib/urls";
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = echo(formData, "name", "email");
@@ -22,7 +23,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     return { fieldErrors: { email: ["An account with this email already exists. Sign in instead."] }, values };
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-  redirect(safeCallbackUrl(formData.get("callbackUrl"), `/t/${made.teamSlug}`));
+  redirect(safeCallbackUrl(formData.get("callbackUrl"), urls.team(made.teamSlug)));
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -8,11 +8,31 @@ import { currentUser } from "@/lib/auth/session";
 export const dynamic = "force-dynamic";
 
 const FEATURES = [
-  { icon: Move3d, title: "Parallax camera paths", text: "Arcs, push-ins, circles and steps that bring a still photo to life in 3D." },
-  { icon: Sparkles, title: "AI motion models", text: "Kling, Luma, Veo, Runway and more, from one photo, two frames or just a prompt." },
-  { icon: Clapperboard, title: "Try-on and characters", text: "Dress a model in a garment, animate a character, or extend a finished video." },
-  { icon: Users, title: "One gallery per team", text: "Everyone on the team sees, plays and downloads the same videos as they render." },
-  { icon: History, title: "Every version kept", text: "Change a setting and render again: each generation stays in the history." },
+  {
+    icon: Move3d,
+    title: "Parallax camera paths",
+    text: "Arcs, push-ins, circles and steps that bring a still photo to life in 3D.",
+  },
+  {
+    icon: Sparkles,
+    title: "AI motion models",
+    text: "Kling, Luma, Veo, Runway and more, from one photo, two frames or just a prompt.",
+  },
+  {
+    icon: Clapperboard,
+    title: "Try-on and characters",
+    text: "Dress a model in a garment, animate a character, or extend a finished video.",
+  },
+  {
+    icon: Users,
+    title: "One gallery per team",
+    text: "Everyone on the team sees, plays and downloads the same videos as they render.",
+  },
+  {
+    icon: History,
+    title: "Every version kept",
+    text: "Change a setting and render again: each generation stays in the history.",
+  },
   { icon: Film, title: "Ready to publish", text: "Download MP4 at the size you need, or a GIF for anywhere else." },
 ];
 
@@ -50,8 +70,8 @@ export default async function Landing() {
             Turn photos and prompts into videos, together.
           </h1>
           <p className="mx-auto mt-5 max-w-2xl text-lg text-pretty text-muted-foreground">
-            Upload a photo, or two, or just describe a scene. Pick a motion. Your team watches it render and
-            finds every version in one shared gallery.
+            Upload a photo, or two, or just describe a scene. Pick a motion. Your team watches it render and finds every
+            version in one shared gallery.
           </p>
           <div className="mt-8 flex flex-wrap justify-center gap-3">
             <Button asChild size="lg">
@@ -94,8 +114,8 @@ function HeroReel() {
   const frames = ["-translate-x-2 rotate-[-4deg]", "scale-105", "translate-x-2 rotate-[4deg]"];
   return (
     <div className="mx-auto mt-14 grid max-w-4xl grid-cols-3 gap-3 sm:gap-5" aria-hidden>
-      {frames.map((t, i) => (
-        <div key={i} className="aspect-[4/5] overflow-hidden rounded-xl border bg-card p-1.5 shadow-sm">
+      {frames.map((t) => (
+        <div key={t} className="aspect-[4/5] overflow-hidden rounded-xl border bg-card p-1.5 shadow-sm">
           <div
             className={`size-full rounded-lg bg-[radial-gradient(circle_at_30%_25%,oklch(0.85_0.12_80),transparent_35%),linear-gradient(160deg,oklch(0.55_0.2_285),oklch(0.65_0.18_330)_60%,oklch(0.8_0.12_60))] transition-transform ${t}`}
           />

@@ -11,7 +11,12 @@ export function MainNav({ slug, className }: { slug: string; className?: string 
   const items = [
     { href: base, label: "Gallery", icon: Images, active: pathname === base || pathname.startsWith(`${base}/media`) },
     { href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) },
-    { href: `${base}/settings`, label: "Team settings", icon: Settings, active: pathname.startsWith(`${base}/settings`) },
+    {
+      href: `${base}/settings`,
+      label: "Team settings",
+      icon: Settings,
+      active: pathname.startsWith(`${base}/settings`),
+    },
   ];
   return (
     <nav aria-label="Main" className={cn("flex items-center gap-1", className)}>

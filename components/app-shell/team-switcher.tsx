@@ -11,6 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { urls } from "@/lib/urls";
 
 type TeamItem = { slug: string; name: string; role: string };
 
@@ -18,7 +19,12 @@ export function TeamSwitcher({ current, teams }: { current: TeamItem; teams: Tea
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="max-w-[14rem] justify-between gap-2 px-2" aria-label="Switch team" data-testid="team-switcher">
+        <Button
+          variant="ghost"
+          className="max-w-[14rem] justify-between gap-2 px-2"
+          aria-label="Switch team"
+          data-testid="team-switcher"
+        >
           <span className="grid size-6 shrink-0 place-items-center rounded-md bg-primary/15 text-xs font-semibold text-primary">
             {current.name.slice(0, 1).toUpperCase()}
           </span>
@@ -30,9 +36,13 @@ export function TeamSwitcher({ current, teams }: { current: TeamItem; teams: Tea
         <DropdownMenuLabel className="text-xs text-muted-foreground">Your teams</DropdownMenuLabel>
         {teams.map((t) => (
           <DropdownMenuItem key={t.slug} asChild>
-            <Link href={`/t/${t.slug}`} className="flex items-center justify-between gap-2">
+            <Link href={urls.team(t.slug)} className="flex items-center justify-between gap-2">
               <span className="truncate">{t.name}</span>
-              {t.slug === current.slug ? <Check className="size-4" /> : <span className="text-xs text-muted-foreground">{t.role}</span>}
+              {t.slug === current.slug ? (
+                <Check className="size-4" />
+              ) : (
+                <span className="text-xs text-muted-foreground">{t.role}</span>
+              )}
             </Link>
           </DropdownMenuItem>
         ))}

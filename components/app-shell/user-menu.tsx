@@ -34,7 +34,9 @@ export function UserMenu({ name, email }: { name: string | null; email: string |
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" className="rounded-full" aria-label="Account menu" data-testid="user-menu">
           <Avatar className="size-8">
-            <AvatarFallback className="bg-primary/15 text-xs font-semibold text-primary">{initials(name, email)}</AvatarFallback>
+            <AvatarFallback className="bg-primary/15 text-xs font-semibold text-primary">
+              {initials(name, email)}
+            </AvatarFallback>
           </Avatar>
         </Button>
       </DropdownMenuTrigger>

@@ -18,7 +18,17 @@ type Props = {
 };
 
 /** A set of native radio buttons drawn as cards: submits with the form, works with the keyboard. */
-export function ChoiceCards({ name, legend, choices, value, onChange, errors, columns = "sm:grid-cols-2", compact, phoneDescriptions = "all" }: Props) {
+export function ChoiceCards({
+  name,
+  legend,
+  choices,
+  value,
+  onChange,
+  errors,
+  columns = "sm:grid-cols-2",
+  compact,
+  phoneDescriptions = "all",
+}: Props) {
   const errorId = `${name}-error`;
   const chosen = choices.find((c) => c.id === value);
   return (
@@ -46,13 +56,19 @@ export function ChoiceCards({ name, legend, choices, value, onChange, errors, co
             <span className="flex flex-wrap items-center gap-1.5 text-sm font-medium">
               {c.label}
               {c.tags?.map((t) => (
-                <span key={t} className="rounded bg-muted px-1.5 py-0.5 text-[10px] font-normal tracking-wide text-muted-foreground uppercase">
+                <span
+                  key={t}
+                  className="rounded bg-muted px-1.5 py-0.5 text-[10px] font-normal tracking-wide text-muted-foreground uppercase"
+                >
                   {t}
                 </span>
               ))}
             </span>
             {c.description && (
-              <span id={`${name}-${c.id}-desc`} className={cn("text-xs text-muted-foreground", phoneDescriptions === "chosen" && "hidden sm:block")}>
+              <span
+                id={`${name}-${c.id}-desc`}
+                className={cn("text-xs text-muted-foreground", phoneDescriptions === "chosen" && "hidden sm:block")}
+              >
                 {c.description}
               </span>
             )}

@@ -3,15 +3,25 @@
 import { Sparkles } from "lucide-react";
 import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
-import { createMediaAction, type CreateState } from "@/app/(app)/t/[team]/create/actions";
+import { type CreateState, createMediaAction } from "@/app/(app)/t/[team]/create/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { createParamsSchema, type CreateParams } from "@/lib/media/create-schema";
+import {
+  type Errors,
+  type Mode,
+  type SetValue,
+  type Slots,
+  slotValue,
+  type UploadPath,
+  type Values,
+  type VideoOption,
+} from "@/lib/media/create-form-model";
+import { type CreateParams, createParamsSchema } from "@/lib/media/create-schema";
 import { motionFor } from "@/lib/media/motions";
+import { urls } from "@/lib/urls";
 import { InputsSection } from "./inputs-section";
 import { DetailsSection, MotionSection, VideoSection } from "./sections";
 import { Summary } from "./summary";
-import { type Mode, type Slots, slotValue, type UploadPath, type VideoOption } from "./types";
 
 export type CreateFormProps = {
   team: string;
@@ -21,10 +31,6 @@ export type CreateFormProps = {
   videos: VideoOption[];
   finishedCount: number;
 };
-
-export type Values = Omit<CreateParams, "firstImage" | "lastImage" | "personImage" | "garmentImage" | "extendVideo" | "characterAnimate">;
-export type SetValue = <K extends keyof Values>(key: K, value: Values[K]) => void;
-export type Errors = Record<string, string[] | undefined>;
 
 /** The values the server will get, as the form's hidden and visible inputs will post them. */
 function candidate(mode: Mode, v: Values, slots: Slots) {
@@ -60,7 +66,9 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
   }
 
   const clearServer = (...keys: string[]) =>
-    setServerErrors((e) => (keys.some((k) => e[k]) ? Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))) : e));
+    setServerErrors((e) =>
+      keys.some((k) => e[k]) ? Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))) : e,
+    );
   const set: SetValue = (key, value) => {
     setValues((v) => ({ ...v, [key]: value }));
     clearServer(key);
@@ -76,12 +84,22 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
   };
 
   const posted = candidate(mode, values, slots);
-  const parsed = useMemo(() => createParamsSchema.safeParse(posted), [JSON.stringify(posted)]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-parse only when the posted values change, not on every new object
+  const parsed = useMemo(() => createParamsSchema.safeParse(posted), [JSON.stringify(posted)]);
   const clientErrors: Errors = {};
   if (!parsed.success) for (const i of parsed.error.issues) (clientErrors[String(i.path[0])] ??= []).push(i.message);
   const errors: Errors = { ...(attempted ? clientErrors : {}), ...serverErrors };
   // While the form is incomplete the summary still follows what is typed.
-  const summaryParams: CreateParams = parsed.success ? parsed.data : { ...values, motionType: posted.motionType, extendVideo: posted.extendVideo, characterAnimate: posted.characterAnimate, firstImage: posted.firstImage || undefined, lastImage: posted.lastImage || undefined };
+  const summaryParams: CreateParams = parsed.success
+    ? parsed.data
+    : {
+        ...values,
+        motionType: posted.motionType,
+        extendVideo: posted.extendVideo,
+        characterAnimate: posted.characterAnimate,
+        firstImage: posted.firstImage || undefined,
+        lastImage: posted.lastImage || undefined,
+      };
 
   return (
     <form
@@ -91,7 +109,11 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
         setAttempted(true);
         if (!parsed.success) {
           e.preventDefault();
-          requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid=true], [role=alert]")?.scrollIntoView({ block: "center", behavior: "smooth" }));
+          requestAnimationFrame(() =>
+            document
+              .querySelector<HTMLElement>("[aria-invalid=true], [role=alert]")
+              ?.scrollIntoView({ block: "center", behavior: "smooth" }),
+          );
         }
       }}
       className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start"
@@ -119,18 +141,31 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
           onVideo={(id) => set("videoAssetId", id)}
           errors={errors}
         />
-        <MotionSection mode={mode} values={values} set={set} errors={errors} promptRequired={!posted.firstImage && !posted.personImage && !posted.videoAssetId} />
+        <MotionSection
+          mode={mode}
+          values={values}
+          set={set}
+          errors={errors}
+          promptRequired={!posted.firstImage && !posted.personImage && !posted.videoAssetId}
+        />
         <VideoSection values={values} set={set} errors={errors} />
         <DetailsSection values={values} set={set} errors={errors} />
       </div>
 
       <aside className="lg:sticky lg:top-20">
-        <Summary mode={mode} params={summaryParams} videoTitle={mode === "extend" ? videos.find((x) => x.assetId === values.videoAssetId)?.title : undefined}>
+        <Summary
+          mode={mode}
+          params={summaryParams}
+          videoTitle={mode === "extend" ? videos.find((x) => x.assetId === values.videoAssetId)?.title : undefined}
+        >
           <FormMessage kind="error" message={state.error} />
           {state.mediaId && state.error && (
             <p className="text-xs text-muted-foreground">
               It is saved in the gallery as not submitted.{" "}
-              <Link href={`/t/${team}/media/${state.mediaId}`} className="font-medium text-primary underline-offset-4 hover:underline">
+              <Link
+                href={urls.media(team, state.mediaId)}
+                className="font-medium text-primary underline-offset-4 hover:underline"
+              >
                 Open it
               </Link>
             </p>

@@ -1,11 +1,10 @@
 "use client";
 
+import type { Errors, Mode, SlotName, Slots, SlotValue, UploadPath, VideoOption } from "@/lib/media/create-form-model";
 import { motionFor } from "@/lib/media/motions";
 import { ChoiceCards } from "./choice-cards";
-import type { Errors } from "./create-form";
 import { ImageSlot } from "./image-slot";
 import { Section } from "./section";
-import type { Mode, SlotName, Slots, SlotValue, UploadPath, VideoOption } from "./types";
 import { VideoPicker } from "./video-picker";
 
 const MODES = [
@@ -46,17 +45,32 @@ export function InputsSection(p: Props) {
   );
   return (
     <Section step={1} title="Start from" description="What the video is made from.">
-      <ChoiceCards name="mode" legend="Kind of video" choices={MODES} value={p.mode} onChange={(m) => p.onMode(m as Mode)} columns="grid-cols-2 xl:grid-cols-4" />
+      <ChoiceCards
+        name="mode"
+        legend="Kind of video"
+        choices={MODES}
+        value={p.mode}
+        onChange={(m) => p.onMode(m as Mode)}
+        columns="grid-cols-2 xl:grid-cols-4"
+      />
 
       {p.mode === "images" && (
         <div className="grid gap-3">
           <div className="grid gap-4 sm:grid-cols-2">
-            {slot("firstImage", motion.lastFrame ? "First frame" : "Photo", motion.image === "required" ? undefined : "Optional: leave empty to make it from the prompt")}
+            {slot(
+              "firstImage",
+              motion.lastFrame ? "First frame" : "Photo",
+              motion.image === "required" ? undefined : "Optional: leave empty to make it from the prompt",
+            )}
             {motion.lastFrame ? (
               slot("lastImage", "Last frame", "Optional: the video moves from the first frame to this one")
             ) : (
-              <p className="self-center rounded-lg bg-muted/50 p-4 text-sm text-muted-foreground" data-testid="no-last-frame">
-                {motion.label} makes a video from one photo. For a first and a last frame, pick Auto, Kling AI Pro, Luma AI or Runway Gen-3.
+              <p
+                className="self-center rounded-lg bg-muted/50 p-4 text-sm text-muted-foreground"
+                data-testid="no-last-frame"
+              >
+                {motion.label} makes a video from one photo. For a first and a last frame, pick Auto, Kling AI Pro, Luma
+                AI or Runway Gen-3.
                 {p.slots.lastImage ? " Your last frame is kept aside and not sent." : ""}
               </p>
             )}
@@ -71,12 +85,24 @@ export function InputsSection(p: Props) {
         </div>
       )}
 
-      {p.mode === "character" && <div className="grid gap-4 sm:grid-cols-2">{slot("firstImage", "Character", "One clear photo of the character")}</div>}
+      {p.mode === "character" && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {slot("firstImage", "Character", "One clear photo of the character")}
+        </div>
+      )}
 
       {p.mode === "extend" && (
-        <VideoPicker videos={p.videos} finishedCount={p.finishedCount} value={p.videoAssetId} onChange={p.onVideo} errors={p.errors.videoAssetId} />
+        <VideoPicker
+          videos={p.videos}
+          finishedCount={p.finishedCount}
+          value={p.videoAssetId}
+          onChange={p.onVideo}
+          errors={p.errors.videoAssetId}
+        />
       )}
-      {p.errors.personImage && p.mode !== "tryon" && <p className="text-sm text-destructive">{p.errors.personImage.join(" ")}</p>}
+      {p.errors.personImage && p.mode !== "tryon" && (
+        <p className="text-sm text-destructive">{p.errors.personImage.join(" ")}</p>
+      )}
     </Section>
   );
 }

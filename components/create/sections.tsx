@@ -1,22 +1,38 @@
 "use client";
 
-import { TextField } from "@/components/auth/text-field";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
+import { TextField } from "@/components/ui/text-field";
 import { Textarea } from "@/components/ui/textarea";
-import { ASPECT_RATIOS, CAMERA_PATHS, MOTIONS, TRY_ON_MODELS, VISIBILITIES, motionFor, type AspectRatio } from "@/lib/media/motions";
+import type { Errors, Mode, SetValue, Values } from "@/lib/media/create-form-model";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  CAMERA_PATHS,
+  MOTIONS,
+  motionFor,
+  TRY_ON_MODELS,
+  VISIBILITIES,
+} from "@/lib/media/motions";
 import { cn } from "@/lib/utils";
 import { ChoiceCards } from "./choice-cards";
-import type { Errors, SetValue, Values } from "./create-form";
 import { RangeField } from "./range-field";
 import { Section } from "./section";
-import type { Mode } from "./types";
 
 type Common = { values: Values; set: SetValue; errors: Errors };
 
-const tagsOf = (m: (typeof MOTIONS)[number]) => [...(m.lastFrame ? ["2 frames"] : []), ...(m.image === "required" ? ["photo"] : [])];
+const tagsOf = (m: (typeof MOTIONS)[number]) => [
+  ...(m.lastFrame ? ["2 frames"] : []),
+  ...(m.image === "required" ? ["photo"] : []),
+];
 
-export function MotionSection({ mode, values, set, errors, promptRequired }: Common & { mode: Mode; promptRequired: boolean }) {
+export function MotionSection({
+  mode,
+  values,
+  set,
+  errors,
+  promptRequired,
+}: Common & { mode: Mode; promptRequired: boolean }) {
   const motions = MOTIONS.filter((m) => !m.tryOn && (mode !== "extend" || m.extend));
   const motion = motionFor(values.motionType);
   return (
@@ -57,11 +73,18 @@ export function MotionSection({ mode, values, set, errors, promptRequired }: Com
         />
       )}
       {mode === "character" && (
-        <p className="rounded-lg bg-muted/50 p-3 text-sm text-muted-foreground">Character animation uses its own model (S2V); describe the movement in the prompt.</p>
+        <p className="rounded-lg bg-muted/50 p-3 text-sm text-muted-foreground">
+          Character animation uses its own model (S2V); describe the movement in the prompt.
+        </p>
       )}
       <div className="grid gap-2">
         <Label htmlFor="prompt">
-          Prompt {promptRequired ? <span className="text-xs font-normal text-muted-foreground">(needed without a photo)</span> : <span className="text-xs font-normal text-muted-foreground">(optional)</span>}
+          Prompt{" "}
+          {promptRequired ? (
+            <span className="text-xs font-normal text-muted-foreground">(needed without a photo)</span>
+          ) : (
+            <span className="text-xs font-normal text-muted-foreground">(optional)</span>
+          )}
         </Label>
         <Textarea
           id="prompt"
@@ -76,7 +99,9 @@ export function MotionSection({ mode, values, set, errors, promptRequired }: Com
         />
         {!errors.prompt?.length && (
           <p id="prompt-hint" className="text-xs text-muted-foreground">
-            {values.motionType === "LumaAI" ? "Luma AI understands camera moves such as \"orbit left\" or \"push in\"." : "Describe what happens and how the camera moves."}
+            {values.motionType === "LumaAI"
+              ? 'Luma AI understands camera moves such as "orbit left" or "push in".'
+              : "Describe what happens and how the camera moves."}
           </p>
         )}
         <FieldError id="prompt-error" messages={errors.prompt} />
@@ -90,10 +115,18 @@ function promptExample(mode: Mode, motionType: string): string {
   if (mode === "tryon") return "The person turns slowly to show the garment";
   if (mode === "character") return "The character waves and smiles";
   if (mode === "extend") return "The camera keeps moving forward as the sun sets";
-  return motionType === "LumaAI" ? "A bunny hops into the forest, camera orbit left" : "A bunny hops into the forest at sunrise";
+  return motionType === "LumaAI"
+    ? "A bunny hops into the forest, camera orbit left"
+    : "A bunny hops into the forest at sunrise";
 }
 
-const ratioBox: Record<AspectRatio, string> = { "16:9": "w-8 h-[18px]", "4:3": "w-7 h-[21px]", "1:1": "w-6 h-6", "3:4": "w-[18px] h-6", "9:16": "w-[14px] h-6" };
+const ratioBox: Record<AspectRatio, string> = {
+  "16:9": "w-8 h-[18px]",
+  "4:3": "w-7 h-[21px]",
+  "1:1": "w-6 h-6",
+  "3:4": "w-[18px] h-6",
+  "9:16": "w-[14px] h-6",
+};
 
 export function VideoSection({ values, set, errors }: Common) {
   return (
@@ -109,9 +142,37 @@ export function VideoSection({ values, set, errors }: Common) {
         compact
       />
       <div className="grid gap-6 sm:grid-cols-2">
-        <RangeField name="duration" label="Duration" min={1} max={10} value={values.duration} onChange={(v) => set("duration", v)} format={(v) => `${v} s`} errors={errors.duration} />
-        <RangeField name="motionAmount" label="Motion amount" min={1} max={10} value={values.motionAmount} onChange={(v) => set("motionAmount", v)} hint="1 is subtle, 10 is dramatic." errors={errors.motionAmount} />
-        <RangeField name="loop" label="Loop" min={1} max={6} value={values.loop} onChange={(v) => set("loop", v)} format={(v) => `${v}×`} hint="How many times the motion repeats." errors={errors.loop} />
+        <RangeField
+          name="duration"
+          label="Duration"
+          min={1}
+          max={10}
+          value={values.duration}
+          onChange={(v) => set("duration", v)}
+          format={(v) => `${v} s`}
+          errors={errors.duration}
+        />
+        <RangeField
+          name="motionAmount"
+          label="Motion amount"
+          min={1}
+          max={10}
+          value={values.motionAmount}
+          onChange={(v) => set("motionAmount", v)}
+          hint="1 is subtle, 10 is dramatic."
+          errors={errors.motionAmount}
+        />
+        <RangeField
+          name="loop"
+          label="Loop"
+          min={1}
+          max={6}
+          value={values.loop}
+          onChange={(v) => set("loop", v)}
+          format={(v) => `${v}×`}
+          hint="How many times the motion repeats."
+          errors={errors.loop}
+        />
         <div className="grid content-start gap-2">
           <span className="text-sm font-medium">Sound effects</span>
           <label className="flex cursor-pointer items-center justify-between gap-3 rounded-lg border p-3 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50">
@@ -124,7 +185,10 @@ export function VideoSection({ values, set, errors }: Common) {
               onChange={(e) => set("soundEffects", e.target.checked)}
               className="peer sr-only"
             />
-            <span aria-hidden className="relative h-5 w-9 shrink-0 rounded-full bg-input transition-colors peer-checked:bg-primary after:absolute after:top-0.5 after:left-0.5 after:size-4 after:rounded-full after:bg-background after:shadow after:transition-transform peer-checked:after:translate-x-4" />
+            <span
+              aria-hidden
+              className="relative h-5 w-9 shrink-0 rounded-full bg-input transition-colors peer-checked:bg-primary after:absolute after:top-0.5 after:left-0.5 after:size-4 after:rounded-full after:bg-background after:shadow after:transition-transform peer-checked:after:translate-x-4"
+            />
           </label>
           <FieldError messages={errors.soundEffects} />
         </div>
@@ -140,7 +204,14 @@ export function VideoSection({ values, set, errors }: Common) {
                 values.aspectRatio === r && "border-primary bg-primary/5 ring-1 ring-primary",
               )}
             >
-              <input type="radio" name="aspectRatio" value={r} checked={values.aspectRatio === r} onChange={() => set("aspectRatio", r)} className="sr-only" />
+              <input
+                type="radio"
+                name="aspectRatio"
+                value={r}
+                checked={values.aspectRatio === r}
+                onChange={() => set("aspectRatio", r)}
+                className="sr-only"
+              />
               <span className="grid h-6 place-items-center" aria-hidden>
                 <span className={cn("rounded-[3px] border-2 border-current opacity-60", ratioBox[r])} />
               </span>
@@ -157,10 +228,26 @@ export function VideoSection({ values, set, errors }: Common) {
 export function DetailsSection({ values, set, errors }: Common) {
   return (
     <Section step={4} title="Details" description="For your team's gallery.">
-      <TextField name="title" label="Title" maxLength={200} value={values.title} onChange={(e) => set("title", e.target.value)} errors={errors.title} placeholder="Untitled video" />
+      <TextField
+        name="title"
+        label="Title"
+        maxLength={200}
+        value={values.title}
+        onChange={(e) => set("title", e.target.value)}
+        errors={errors.title}
+        placeholder="Untitled video"
+      />
       <div className="grid gap-2">
         <Label htmlFor="description">Description</Label>
-        <Textarea id="description" name="description" rows={2} maxLength={2000} value={values.description} onChange={(e) => set("description", e.target.value)} aria-invalid={errors.description?.length ? true : undefined} />
+        <Textarea
+          id="description"
+          name="description"
+          rows={2}
+          maxLength={2000}
+          value={values.description}
+          onChange={(e) => set("description", e.target.value)}
+          aria-invalid={errors.description?.length ? true : undefined}
+        />
         <FieldError messages={errors.description} />
       </div>
       <ChoiceCards

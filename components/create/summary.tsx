@@ -1,12 +1,22 @@
 "use client";
 
 import type * as React from "react";
-import { describeInputs, summarize, type CreateParams } from "@/lib/media/create-schema";
-import { CAMERA_PATHS, TRY_ON_MODELS, VISIBILITIES, motionFor } from "@/lib/media/motions";
-import type { Mode } from "./types";
+import type { Mode } from "@/lib/media/create-form-model";
+import { type CreateParams, describeInputs, summarize } from "@/lib/media/create-schema";
+import { CAMERA_PATHS, motionFor, TRY_ON_MODELS, VISIBILITIES } from "@/lib/media/motions";
 
 /** What will be made, in one line and a few facts, live as the form changes. */
-export function Summary({ mode, params, videoTitle, children }: { mode: Mode; params: CreateParams; videoTitle?: string; children: React.ReactNode }) {
+export function Summary({
+  mode,
+  params,
+  videoTitle,
+  children,
+}: {
+  mode: Mode;
+  params: CreateParams;
+  videoTitle?: string;
+  children: React.ReactNode;
+}) {
   const motion = motionFor(params.motionType);
   const how =
     mode === "tryon"
@@ -27,7 +37,9 @@ export function Summary({ mode, params, videoTitle, children }: { mode: Mode; pa
       </div>
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
         <dt className="text-muted-foreground">Motion</dt>
-        <dd className="font-medium" data-testid="summary-motion">{how}</dd>
+        <dd className="font-medium" data-testid="summary-motion">
+          {how}
+        </dd>
         <dt className="text-muted-foreground">Made</dt>
         <dd className="font-medium" data-testid="summary-inputs">
           {videoTitle !== undefined ? `continuing “${videoTitle || "Untitled video"}”` : describeInputs(params)}
@@ -38,7 +50,9 @@ export function Summary({ mode, params, videoTitle, children }: { mode: Mode; pa
         <dd className="font-medium">{visibility?.label ?? "Private"}</dd>
       </dl>
       {children}
-      <p className="text-xs text-muted-foreground">Uses Vimmerse credits. You can follow the render on the video's page.</p>
+      <p className="text-xs text-muted-foreground">
+        Uses Vimmerse credits. You can follow the render on the video's page.
+      </p>
     </div>
   );
 }

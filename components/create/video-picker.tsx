@@ -2,8 +2,9 @@
 
 import { Film } from "lucide-react";
 import { variantLabel } from "@/components/media/variant-players";
+import { LocalTime } from "@/components/ui/local-time";
+import type { VideoOption } from "@/lib/media/create-form-model";
 import { cn } from "@/lib/utils";
-import type { VideoOption } from "./types";
 
 type Props = {
   videos: VideoOption[];
@@ -12,8 +13,6 @@ type Props = {
   onChange: (assetId: string) => void;
   errors?: string[];
 };
-
-const dateFmt = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 /** Picks one of the team's finished videos (the app's own copy, which upstream can fetch). */
 export function VideoPicker({ videos, finishedCount, value, onChange, errors }: Props) {
@@ -49,12 +48,19 @@ export function VideoPicker({ videos, finishedCount, value, onChange, errors }: 
               value === v.assetId && "border-primary bg-primary/5 ring-1 ring-primary",
             )}
           >
-            <input type="radio" name="videoAssetId" value={v.assetId} checked={value === v.assetId} onChange={() => onChange(v.assetId)} className="sr-only" />
+            <input
+              type="radio"
+              name="videoAssetId"
+              value={v.assetId}
+              checked={value === v.assetId}
+              onChange={() => onChange(v.assetId)}
+              className="sr-only"
+            />
             <Film className="size-5 shrink-0 text-muted-foreground" aria-hidden />
             <span className="grid min-w-0">
               <span className="truncate text-sm font-medium">{v.title || "Untitled video"}</span>
               <span className="text-xs text-muted-foreground">
-                {variantLabel(v.variantKey)} · {dateFmt.format(new Date(v.createdAt))}
+                {variantLabel(v.variantKey)} · <LocalTime date={v.createdAt} />
               </span>
             </span>
           </label>

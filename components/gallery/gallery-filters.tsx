@@ -4,9 +4,9 @@ import { Search, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
-import { NativeSelect } from "@/components/media/native-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 
 // The gallery's filters live in the URL: shareable, back-button friendly, read by the server.
@@ -45,6 +45,7 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
   const active = Boolean(values.q || values.status || values.motion || values.creator);
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a div landmark, as the e2e tests drive it; <search> needs newer screen readers
     <div className="grid gap-3 rounded-xl border bg-card p-3 shadow-sm sm:p-4" role="search" aria-label="Filter videos">
       <form
         className="relative"
@@ -53,7 +54,10 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
           go({ q: q.trim() });
         }}
       >
-        <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+        <Search
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+          aria-hidden
+        />
         <Input
           type="search"
           name="q"
@@ -66,14 +70,24 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
         />
       </form>
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
-        <NativeSelect aria-label="Status" value={values.status} onChange={(e) => go({ status: e.target.value })} className="sm:w-40">
+        <NativeSelect
+          aria-label="Status"
+          value={values.status}
+          onChange={(e) => go({ status: e.target.value })}
+          className="sm:w-40"
+        >
           {STATUSES.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </NativeSelect>
-        <NativeSelect aria-label="Motion type" value={values.motion} onChange={(e) => go({ motion: e.target.value })} className="sm:w-44">
+        <NativeSelect
+          aria-label="Motion type"
+          value={values.motion}
+          onChange={(e) => go({ motion: e.target.value })}
+          className="sm:w-44"
+        >
           <option value="">Any motion</option>
           {options.motions.map((o) => (
             <option key={o.value} value={o.value}>
@@ -81,7 +95,12 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
             </option>
           ))}
         </NativeSelect>
-        <NativeSelect aria-label="Created by" value={values.creator} onChange={(e) => go({ creator: e.target.value })} className="sm:w-44">
+        <NativeSelect
+          aria-label="Created by"
+          value={values.creator}
+          onChange={(e) => go({ creator: e.target.value })}
+          className="sm:w-44"
+        >
           <option value="">Anyone</option>
           {options.creators.map((o) => (
             <option key={o.value} value={o.value}>
@@ -89,7 +108,12 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
             </option>
           ))}
         </NativeSelect>
-        <NativeSelect aria-label="Sort" value={values.sort} onChange={(e) => go({ sort: e.target.value === "newest" ? "" : e.target.value })} className="sm:w-36">
+        <NativeSelect
+          aria-label="Sort"
+          value={values.sort}
+          onChange={(e) => go({ sort: e.target.value === "newest" ? "" : e.target.value })}
+          className="sm:w-36"
+        >
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
         </NativeSelect>

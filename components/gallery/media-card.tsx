@@ -4,24 +4,9 @@ import { Film, Pause, Play, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { LiveBadge, LiveProgress, useLiveItem } from "@/components/media/live-status";
-import type { LiveItem } from "@/components/media/use-media-status";
+import { LocalTime } from "@/components/ui/local-time";
+import type { CardData } from "@/lib/media/gallery-cards";
 import { cn } from "@/lib/utils";
-
-export type CardData = {
-  id: string;
-  href: string;
-  title: string;
-  motionLabel: string;
-  creator: string;
-  /** Pre-formatted on the server, so server and browser render the same text. */
-  date: string;
-  dateTime: string;
-  posterUrl: string | null;
-  videoUrl: string | null;
-  /** The photo it is made from: a blurred backdrop until there is a video. */
-  inputUrl: string | null;
-  live: LiveItem;
-};
 
 /** A media in the grid: its poster (or first frame), a muted preview on hover or on the play button. */
 export function MediaCard({ card }: { card: CardData }) {
@@ -44,20 +29,35 @@ export function MediaCard({ card }: { card: CardData }) {
       <Link href={card.href} className="block outline-none" aria-label={card.title || "Untitled video"}>
         <div className="relative aspect-video overflow-hidden bg-muted">
           {card.posterUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- a private, streamed asset: next/image cannot optimize it
+            // biome-ignore lint/performance/noImgElement: a private, streamed asset: next/image cannot optimize it
             <img src={card.posterUrl} alt="" className="size-full object-cover" loading="lazy" decoding="async" />
           ) : card.videoUrl ? (
-            <video src={`${card.videoUrl}#t=0.1`} preload="metadata" muted playsInline className="size-full object-cover" aria-hidden />
+            <video
+              src={`${card.videoUrl}#t=0.1`}
+              preload="metadata"
+              muted
+              playsInline
+              className="size-full object-cover"
+              aria-hidden
+            />
           ) : (
             <div className="relative grid size-full place-items-center overflow-hidden bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
               {card.inputUrl && (
-                // eslint-disable-next-line @next/next/no-img-element -- the team's private upload
-                <img src={card.inputUrl} alt="" className="absolute inset-0 size-full scale-110 object-cover opacity-60 blur-md" loading="lazy" />
+                // biome-ignore lint/performance/noImgElement: the team's private upload
+                <img
+                  src={card.inputUrl}
+                  alt=""
+                  className="absolute inset-0 size-full scale-110 object-cover opacity-60 blur-md"
+                  loading="lazy"
+                />
               )}
               {live.status === "fail" || live.status === "not_submitted" ? (
                 <TriangleAlert className="relative size-8" aria-hidden />
               ) : (
-                <Film className="relative size-8 animate-pulse text-foreground/70 motion-reduce:animate-none" aria-hidden />
+                <Film
+                  className="relative size-8 animate-pulse text-foreground/70 motion-reduce:animate-none"
+                  aria-hidden
+                />
               )}
             </div>
           )}
@@ -83,12 +83,12 @@ export function MediaCard({ card }: { card: CardData }) {
         <div className="grid gap-1 p-3">
           <h3 className="truncate text-sm font-medium">{card.title || "Untitled video"}</h3>
           <p className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
-            <span className="shrink-0 rounded bg-muted px-1.5 py-0.5 font-medium text-foreground/80">{card.motionLabel}</span>
+            <span className="shrink-0 rounded bg-muted px-1.5 py-0.5 font-medium text-foreground/80">
+              {card.motionLabel}
+            </span>
             <span className="truncate">{card.creator}</span>
             <span aria-hidden>·</span>
-            <time dateTime={card.dateTime} className="shrink-0">
-              {card.date}
-            </time>
+            <LocalTime date={card.createdAt} className="shrink-0" />
           </p>
         </div>
       </Link>

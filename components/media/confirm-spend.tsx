@@ -40,7 +40,12 @@ export function ConfirmSpend({
   const [open, setOpen] = useState(false);
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
-      <Button type="button" variant={variant} disabled={disabled || pending} onClick={() => form.current?.reportValidity() && setOpen(true)}>
+      <Button
+        type="button"
+        variant={variant}
+        disabled={disabled || pending}
+        onClick={() => form.current?.reportValidity() && setOpen(true)}
+      >
         {label}
       </Button>
       <AlertDialogContent>

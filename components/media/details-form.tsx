@@ -2,15 +2,15 @@
 
 import { useActionState } from "react";
 import { editDetailsAction } from "@/app/(app)/t/[team]/media/[id]/actions";
-import { TextField } from "@/components/auth/text-field";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { FormMessage } from "@/components/ui/form-message";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { TextField } from "@/components/ui/text-field";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormState } from "@/lib/form-state";
 import { VISIBILITIES } from "@/lib/media/motions";
-import { NativeSelect } from "./native-select";
 
 // Title, description, rating and visibility: free to change (no credits), saved in Vimmerse too.
 
@@ -27,7 +27,14 @@ export function DetailsForm({ team, mediaId, details }: { team: string; mediaId:
       <TextField name="title" label="Title" defaultValue={v.title} maxLength={200} errors={e.title} />
       <div className="grid gap-2">
         <Label htmlFor="description">Description</Label>
-        <Textarea id="description" name="description" defaultValue={v.description} maxLength={2000} rows={3} aria-invalid={e.description?.length ? true : undefined} />
+        <Textarea
+          id="description"
+          name="description"
+          defaultValue={v.description}
+          maxLength={2000}
+          rows={3}
+          aria-invalid={e.description?.length ? true : undefined}
+        />
         <FieldError messages={e.description} />
       </div>
       <div className="grid grid-cols-2 gap-3">

@@ -1,7 +1,7 @@
 import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { variantLabel } from "./variant-players";
 
 // A plain GET form to the download route: works without JavaScript, and the browser saves the
@@ -10,7 +10,12 @@ import { variantLabel } from "./variant-players";
 
 export function DownloadForm({ action, variants }: { action: string; variants: string[] }) {
   return (
-    <form action={action} method="get" className="grid grid-cols-2 gap-3 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end" data-testid="download-form">
+    <form
+      action={action}
+      method="get"
+      className="grid grid-cols-2 gap-3 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end"
+      data-testid="download-form"
+    >
       <div className="grid gap-1.5">
         <Label htmlFor="dl-variant">Video</Label>
         <NativeSelect id="dl-variant" name="variant" defaultValue={variants[0]}>

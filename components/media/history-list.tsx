@@ -1,26 +1,17 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { readStoredParams } from "@/lib/media/create-schema";
-import { changesBetween, generationSummary } from "./describe";
+import { changesBetween, generationSummary } from "@/lib/media/describe";
+import type { HistoryEntry } from "@/lib/media/detail";
 import { StatusBadge } from "./status-badge";
 
 // Every generation of the media, newest first: what was asked, when, by whom, which service
 // rendered it, and how it ended.
 
-export type HistoryEntry = {
-  id: string;
-  number: number;
-  kind: "create" | "resubmit" | "process";
-  status: "not_submitted" | "queued" | "processing" | "success" | "fail" | "cancel";
-  params: Record<string, unknown>;
-  requester: string;
-  createdAt: string;
-  createdLabel: string;
-  finishedLabel: string | null;
-  service: string | null;
-  bulletVersion: string | null;
-  error: string | null;
+const KIND: Record<HistoryEntry["kind"], string> = {
+  create: "Created",
+  resubmit: "Resubmitted with changes",
+  process: "Processed again",
 };
-
-const KIND: Record<HistoryEntry["kind"], string> = { create: "Created", resubmit: "Resubmitted with changes", process: "Processed again" };
 
 export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
   const byNumber = new Map(entries.map((e) => [e.number, e]));
@@ -31,7 +22,11 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
         const prev = byNumber.get(e.number - 1);
         const changes = e.kind === "resubmit" && prev ? changesBetween(readStoredParams(prev.params), params) : [];
         return (
-          <li key={e.id} className="grid gap-1.5 rounded-lg border bg-background/60 p-3 text-sm" data-testid="history-entry">
+          <li
+            key={e.id}
+            className="grid gap-1.5 rounded-lg border bg-background/60 p-3 text-sm"
+            data-testid="history-entry"
+          >
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p className="font-medium">
                 #{e.number} · {KIND[e.kind]}
@@ -39,8 +34,13 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
               <StatusBadge status={e.status} />
             </div>
             <p className="text-muted-foreground">
-              {e.requester} · <time dateTime={e.createdAt}>{e.createdLabel}</time>
-              {e.finishedLabel && <> · finished {e.finishedLabel}</>}
+              {e.requester} · <LocalTime date={e.createdAt} style="dateTime" />
+              {e.finishedAt && (
+                <>
+                  {" "}
+                  · finished <LocalTime date={e.finishedAt} style="dateTime" />
+                </>
+              )}
             </p>
             <p>{generationSummary(params)}</p>
             {changes.length > 0 && (

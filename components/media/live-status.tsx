@@ -2,15 +2,24 @@
 
 import { createContext, useContext } from "react";
 import { Progress } from "@/components/ui/progress";
+import { isWatched, type LiveItem } from "@/lib/media/status";
 import { cn } from "@/lib/utils";
-import { StatusBadge, type Status } from "./status-badge";
-import { isWatched, type LiveItem, useMediaStatus } from "./use-media-status";
+import { type Status, StatusBadge } from "./status-badge";
+import { useMediaStatus } from "./use-media-status";
 
 // One poll for a whole page: the provider watches every media shown, badges and bars read it.
 
 const LiveContext = createContext<Map<string, LiveItem>>(new Map());
 
-export function LiveStatusProvider({ team, items, children }: { team: string; items: LiveItem[]; children: React.ReactNode }) {
+export function LiveStatusProvider({
+  team,
+  items,
+  children,
+}: {
+  team: string;
+  items: LiveItem[];
+  children: React.ReactNode;
+}) {
   const live = useMediaStatus(team, items);
   return <LiveContext value={live}>{children}</LiveContext>;
 }
@@ -25,11 +34,24 @@ export function LiveBadge({ item, className }: { item: LiveItem; className?: str
 }
 
 /** A progress bar while rendering (and a short note once it is copying); nothing otherwise. */
-export function LiveProgress({ item, className, showLabel = false }: { item: LiveItem; className?: string; showLabel?: boolean }) {
+export function LiveProgress({
+  item,
+  className,
+  showLabel = false,
+}: {
+  item: LiveItem;
+  className?: string;
+  showLabel?: boolean;
+}) {
   const live = useLiveItem(item);
   if (!isWatched(live)) return null;
   const value = live.status === "success" ? 100 : live.progress;
-  const label = live.status === "success" ? "Finishing: copying the video into the studio…" : live.status === "queued" ? "Waiting in Vimmerse's queue…" : `Rendering… ${value}%`;
+  const label =
+    live.status === "success"
+      ? "Finishing: copying the video into the studio…"
+      : live.status === "queued"
+        ? "Waiting in Vimmerse's queue…"
+        : `Rendering… ${value}%`;
   return (
     <div className={cn("grid gap-1.5", className)}>
       <Progress value={value} aria-label="Render progress" data-testid="render-progress" data-value={value} />

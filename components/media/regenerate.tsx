@@ -6,11 +6,11 @@ import { processAgainAction, resubmitAction } from "@/app/(app)/t/[team]/media/[
 import { FieldError } from "@/components/ui/field-error";
 import { FormMessage } from "@/components/ui/form-message";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormState } from "@/lib/form-state";
 import { ASPECT_RATIOS } from "@/lib/media/motions";
 import { ConfirmSpend } from "./confirm-spend";
-import { NativeSelect } from "./native-select";
 
 // New generations of a finished media: changed settings (resubmit) or the same again
 // (process). Both spend credits upstream, so both ask first.
@@ -36,7 +36,19 @@ type Props = {
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-function Select({ name, label, value, options, errors }: { name: string; label: string; value: string; options: { value: string; label: string }[]; errors?: string[] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+  errors,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  errors?: string[];
+}) {
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={`re-${name}`}>{label}</Label>
@@ -61,20 +73,62 @@ export function ResubmitForm({ team, mediaId, values, motions, blocked }: Props)
     <form ref={form} action={action} className="grid gap-4" data-testid="resubmit-form" key={JSON.stringify(values)}>
       <input type="hidden" name="team" value={team} />
       <input type="hidden" name="mediaId" value={mediaId} />
-      <Select name="motionType" label="Motion" value={String(v.motionType)} options={motions.map((m) => ({ value: m.id, label: m.label }))} errors={e.motionType} />
+      <Select
+        name="motionType"
+        label="Motion"
+        value={String(v.motionType)}
+        options={motions.map((m) => ({ value: m.id, label: m.label }))}
+        errors={e.motionType}
+      />
       <div className="grid gap-1.5">
         <Label htmlFor="re-prompt">Prompt</Label>
-        <Textarea id="re-prompt" name="prompt" defaultValue={String(v.prompt)} maxLength={2000} rows={3} aria-invalid={e.prompt?.length ? true : undefined} />
+        <Textarea
+          id="re-prompt"
+          name="prompt"
+          defaultValue={String(v.prompt)}
+          maxLength={2000}
+          rows={3}
+          aria-invalid={e.prompt?.length ? true : undefined}
+        />
         <FieldError messages={e.prompt} />
       </div>
       <div className="grid grid-cols-2 gap-3">
-        <Select name="quantity" label="Videos" value={String(v.quantity)} options={range(1, 4).map((n) => ({ value: String(n), label: String(n) }))} errors={e.quantity} />
-        <Select name="duration" label="Duration" value={String(v.duration)} options={range(1, 10).map((n) => ({ value: String(n), label: `${n} s` }))} errors={e.duration} />
-        <Select name="loop" label="Loop" value={String(v.loop)} options={range(1, 6).map((n) => ({ value: String(n), label: n === 1 ? "Once" : `${n}×` }))} errors={e.loop} />
-        <Select name="aspectRatio" label="Aspect ratio" value={String(v.aspectRatio)} options={ASPECT_RATIOS.map((a) => ({ value: a, label: a }))} errors={e.aspectRatio} />
+        <Select
+          name="quantity"
+          label="Videos"
+          value={String(v.quantity)}
+          options={range(1, 4).map((n) => ({ value: String(n), label: String(n) }))}
+          errors={e.quantity}
+        />
+        <Select
+          name="duration"
+          label="Duration"
+          value={String(v.duration)}
+          options={range(1, 10).map((n) => ({ value: String(n), label: `${n} s` }))}
+          errors={e.duration}
+        />
+        <Select
+          name="loop"
+          label="Loop"
+          value={String(v.loop)}
+          options={range(1, 6).map((n) => ({ value: String(n), label: n === 1 ? "Once" : `${n}×` }))}
+          errors={e.loop}
+        />
+        <Select
+          name="aspectRatio"
+          label="Aspect ratio"
+          value={String(v.aspectRatio)}
+          options={ASPECT_RATIOS.map((a) => ({ value: a, label: a }))}
+          errors={e.aspectRatio}
+        />
       </div>
       <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" name="soundEffects" defaultChecked={v.soundEffects === true || v.soundEffects === "on"} className="size-4 accent-primary" />
+        <input
+          type="checkbox"
+          name="soundEffects"
+          defaultChecked={v.soundEffects === true || v.soundEffects === "on"}
+          className="size-4 accent-primary"
+        />
         Sound effects
       </label>
       <FormMessage kind="error" message={state.error} />
@@ -92,7 +146,10 @@ export function ResubmitForm({ team, mediaId, values, motions, blocked }: Props)
         title="Render again with new settings?"
         description={
           <>
-            <p>Vimmerse renders this video again with the changed settings. This spends credits from the team&apos;s Vimmerse account.</p>
+            <p>
+              Vimmerse renders this video again with the changed settings. This spends credits from the team&apos;s
+              Vimmerse account.
+            </p>
             <p>The current video stays available until the new one is ready, and both stay in the history.</p>
           </>
         }
@@ -122,7 +179,12 @@ export function ProcessAgain({ team, mediaId, blocked }: Omit<Props, "values" | 
           </>
         }
         title="Render the same settings again?"
-        description={<p>Vimmerse makes a new take with the same settings. This spends credits from the team&apos;s Vimmerse account, every time.</p>}
+        description={
+          <p>
+            Vimmerse makes a new take with the same settings. This spends credits from the team&apos;s Vimmerse account,
+            every time.
+          </p>
+        }
         confirm="Spend credits and render"
       />
     </form>

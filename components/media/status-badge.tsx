@@ -7,7 +7,10 @@ import { cn } from "@/lib/utils";
 
 export type Status = keyof typeof STATUS_LABEL;
 
-const LOOK: Record<Status, { variant: "secondary" | "warning" | "success" | "destructive" | "outline"; icon: typeof Clock }> = {
+const LOOK: Record<
+  Status,
+  { variant: "secondary" | "warning" | "success" | "destructive" | "outline"; icon: typeof Clock }
+> = {
   not_submitted: { variant: "outline", icon: TriangleAlert },
   queued: { variant: "secondary", icon: Clock },
   processing: { variant: "warning", icon: LoaderCircle },
@@ -16,11 +19,25 @@ const LOOK: Record<Status, { variant: "secondary" | "warning" | "success" | "des
   cancel: { variant: "outline", icon: CircleSlash },
 };
 
-export function StatusBadge({ status, progress, className }: { status: Status; progress?: number; className?: string }) {
+export function StatusBadge({
+  status,
+  progress,
+  className,
+}: {
+  status: Status;
+  progress?: number;
+  className?: string;
+}) {
   const { variant, icon: Icon } = LOOK[status];
-  const label = status === "processing" && progress !== undefined ? `${STATUS_LABEL[status]} ${progress}%` : STATUS_LABEL[status];
+  const label =
+    status === "processing" && progress !== undefined ? `${STATUS_LABEL[status]} ${progress}%` : STATUS_LABEL[status];
   return (
-    <Badge variant={variant} className={cn("backdrop-blur-sm", className)} data-testid="status-badge" data-status={status}>
+    <Badge
+      variant={variant}
+      className={cn("backdrop-blur-sm", className)}
+      data-testid="status-badge"
+      data-status={status}
+    >
       <Icon className={cn(status === "processing" && "animate-spin motion-reduce:animate-none")} aria-hidden />
       {label}
     </Badge>

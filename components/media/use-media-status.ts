@@ -2,16 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { isWatched, type LiveItem } from "@/lib/media/status";
+import { urls } from "@/lib/urls";
 
 // Live progress for the media on screen: polls the app's own status route (never upstream)
 // every ~2 s, only while something shown is still rendering or its copy is not in yet, and
 // only while the tab is visible. When one finishes, the page's server data is refreshed.
-
-export type LiveItem = { id: string; status: string; progress: number; ready: boolean };
-
-const IN_FLIGHT = new Set(["queued", "processing"]);
-/** Still worth watching: rendering, or finished with its video not copied into the studio yet. */
-export const isWatched = (i: LiveItem) => IN_FLIGHT.has(i.status) || (i.status === "success" && !i.ready);
 
 export function useMediaStatus(team: string, initial: LiveItem[], intervalMs = 2_000): Map<string, LiveItem> {
   const router = useRouter();
@@ -38,7 +34,7 @@ export function useMediaStatus(team: string, initial: LiveItem[], intervalMs = 2
     const tick = async () => {
       if (document.visibilityState === "visible") {
         try {
-          const res = await fetch(`/api/t/${encodeURIComponent(team)}/media/status?ids=${watchKey}`, { cache: "no-store" });
+          const res = await fetch(urls.mediaStatus(team, watchKey), { cache: "no-store" });
           if (res.ok && !stopped) {
             const { items: fresh } = (await res.json()) as { items: LiveItem[] };
             const next = new Map(current.current);
@@ -60,7 +56,11 @@ export function useMediaStatus(team: string, initial: LiveItem[], intervalMs = 2
       if (!stopped) timer = setTimeout(tick, intervalMs);
     };
     timer = setTimeout(tick, intervalMs);
-    const onVisible = () => document.visibilityState === "visible" && (clearTimeout(timer), void tick());
+    const onVisible = () => {
+      if (document.visibilityState !== "visible") return;
+      clearTimeout(timer);
+      void tick();
+    };
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       stopped = true;

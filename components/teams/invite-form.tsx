@@ -31,7 +31,12 @@ export function InviteForm({ slug, allowOwner }: { slug: string; allowOwner: boo
         </div>
         <div className="grid gap-2">
           <Label>Role</Label>
-          <RoleSelect name="role" defaultValue={state.values?.role ?? "member"} allowOwner={allowOwner} label="Role for the invitation" />
+          <RoleSelect
+            name="role"
+            defaultValue={state.values?.role ?? "member"}
+            allowOwner={allowOwner}
+            label="Role for the invitation"
+          />
         </div>
         <Button type="submit" disabled={pending}>
           {pending ? "Inviting…" : "Invite"}
@@ -47,7 +52,13 @@ export function InviteForm({ slug, allowOwner }: { slug: string; allowOwner: boo
             {state.emailed ? "We emailed the link too." : "Send them this link; it works once and expires in 7 days."}
           </p>
           <div className="flex gap-2">
-            <Input readOnly value={state.link} aria-label="Invitation link" data-testid="invite-link" className="font-mono text-xs" />
+            <Input
+              readOnly
+              value={state.link}
+              aria-label="Invitation link"
+              data-testid="invite-link"
+              className="font-mono text-xs"
+            />
             <Button
               type="button"
               variant="outline"

@@ -18,26 +18,56 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/lib/form-state";
 
-export function ChangeRole({ slug, userId, role, allowOwner, label }: { slug: string; userId: string; role: string; allowOwner: boolean; label: string }) {
+export function ChangeRole({
+  slug,
+  userId,
+  role,
+  allowOwner,
+  label,
+}: {
+  slug: string;
+  userId: string;
+  role: string;
+  allowOwner: boolean;
+  label: string;
+}) {
   const [state, action] = useActionState<FormState, FormData>(changeRoleAction, {});
   const form = useRef<HTMLFormElement>(null);
   return (
     <form ref={form} action={action} className="grid justify-items-end gap-1">
       <input type="hidden" name="team" value={slug} />
       <input type="hidden" name="userId" value={userId} />
-      <RoleSelect name="role" defaultValue={role} allowOwner={allowOwner} label={label} onValueChange={() => queueMicrotask(() => form.current?.requestSubmit())} />
+      <RoleSelect
+        name="role"
+        defaultValue={role}
+        allowOwner={allowOwner}
+        label={label}
+        onValueChange={() => queueMicrotask(() => form.current?.requestSubmit())}
+      />
       <FormMessage kind="error" message={state.error} />
     </form>
   );
 }
 
-type ConfirmProps = { slug: string; userId: string; label: string; title: string; description: string; confirm: string; standalone?: boolean };
+type ConfirmProps = {
+  slug: string;
+  userId: string;
+  label: string;
+  title: string;
+  description: string;
+  confirm: string;
+  standalone?: boolean;
+};
 
 export function RemoveMember({ slug, userId, label, title, description, confirm, standalone }: ConfirmProps) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeMemberAction, {});
   const form = useRef<HTMLFormElement>(null);
   return (
-    <form ref={form} action={action} className={standalone ? "grid justify-items-start gap-2" : "grid justify-items-end gap-1"}>
+    <form
+      ref={form}
+      action={action}
+      className={standalone ? "grid justify-items-start gap-2" : "grid justify-items-end gap-1"}
+    >
       <input type="hidden" name="team" value={slug} />
       <input type="hidden" name="userId" value={userId} />
       <AlertDialog>

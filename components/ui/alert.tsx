@@ -10,7 +10,8 @@ const alertVariants = cva(
         default: "bg-card text-card-foreground",
         destructive:
           "border-destructive/30 bg-card text-destructive *:data-[slot=alert-description]:text-destructive/90 dark:border-destructive/40",
-        success: "border-success/30 bg-card text-success *:data-[slot=alert-description]:text-muted-foreground dark:border-success/40",
+        success:
+          "border-success/30 bg-card text-success *:data-[slot=alert-description]:text-muted-foreground dark:border-success/40",
         warning:
           "border-warning/50 bg-card text-card-foreground *:data-[slot=alert-description]:text-muted-foreground [&>svg]:text-warning",
       },
@@ -25,7 +26,11 @@ function Alert({ className, variant, ...props }: React.ComponentProps<"div"> & V
 
 function AlertTitle({ className, ...props }: React.ComponentProps<"div">) {
   return (
-    <div data-slot="alert-title" className={cn("col-start-2 line-clamp-1 min-h-4 font-medium tracking-tight", className)} {...props} />
+    <div
+      data-slot="alert-title"
+      className={cn("col-start-2 line-clamp-1 min-h-4 font-medium tracking-tight", className)}
+      {...props}
+    />
   );
 }
 
@@ -33,7 +38,10 @@ function AlertDescription({ className, ...props }: React.ComponentProps<"div">) 
   return (
     <div
       data-slot="alert-description"
-      className={cn("col-start-2 grid justify-items-start gap-1 text-sm text-muted-foreground [&_p]:leading-relaxed", className)}
+      className={cn(
+        "col-start-2 grid justify-items-start gap-1 text-sm text-muted-foreground [&_p]:leading-relaxed",
+        className,
+      )}
       {...props}
     />
   );

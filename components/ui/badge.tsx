@@ -14,7 +14,8 @@ const badgeVariants = cva(
           "border-transparent bg-destructive text-white focus-visible:ring-destructive/20 dark:bg-destructive/60 dark:focus-visible:ring-destructive/40 [a&]:hover:bg-destructive/90",
         outline: "text-foreground [a&]:hover:bg-accent [a&]:hover:text-accent-foreground",
         success: "border-transparent bg-success/15 text-success dark:bg-success/20 [a&]:hover:bg-success/25",
-        warning: "border-transparent bg-warning/25 text-foreground dark:bg-warning/20 dark:text-warning [a&]:hover:bg-warning/35",
+        warning:
+          "border-transparent bg-warning/25 text-foreground dark:bg-warning/20 dark:text-warning [a&]:hover:bg-warning/35",
       },
     },
     defaultVariants: { variant: "default" },
@@ -28,7 +29,9 @@ function Badge({
   ...props
 }: React.ComponentProps<"span"> & VariantProps<typeof badgeVariants> & { asChild?: boolean }) {
   const Comp = asChild ? Slot.Root : "span";
-  return <Comp data-slot="badge" data-variant={variant} className={cn(badgeVariants({ variant }), className)} {...props} />;
+  return (
+    <Comp data-slot="badge" data-variant={variant} className={cn(badgeVariants({ variant }), className)} {...props} />
+  );
 }
 
 export { Badge, badgeVariants };

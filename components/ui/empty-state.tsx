@@ -30,7 +30,10 @@ function EmptyState({
       {...props}
     >
       {Icon && (
-        <div data-slot="empty-state-icon" className="mb-1 grid size-12 place-items-center rounded-full bg-primary/10 text-primary">
+        <div
+          data-slot="empty-state-icon"
+          className="mb-1 grid size-12 place-items-center rounded-full bg-primary/10 text-primary"
+        >
           <Icon className="size-6" aria-hidden />
         </div>
       )}

@@ -1,5 +1,4 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { uniqueSlug } from "@/lib/slug";
 import type { DbOrTx } from "../client";
 import { memberships, type TeamRole, teams, users } from "../schema";
 
@@ -7,12 +6,10 @@ export type Team = typeof teams.$inferSelect;
 export type TeamWithRole = Team & { role: TeamRole };
 export type Member = { userId: string; name: string | null; email: string | null; role: TeamRole; joinedAt: Date };
 
-export async function createTeam(db: DbOrTx, input: { name: string; ownerId: string }): Promise<Team> {
+/** A team and its owner's membership, together. */
+export async function createTeam(db: DbOrTx, input: { name: string; slug: string; ownerId: string }): Promise<Team> {
   return db.transaction(async (tx) => {
-    const [team] = await tx
-      .insert(teams)
-      .values({ name: input.name.trim(), slug: uniqueSlug(input.name) })
-      .returning();
+    const [team] = await tx.insert(teams).values({ name: input.name.trim(), slug: input.slug }).returning();
     if (!team) throw new Error("team insert returned no row");
     await tx.insert(memberships).values({ teamId: team.id, userId: input.ownerId, role: "owner" });
     return team;

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { isUuid } from "../ids";
 import { uploads } from "../media-schema";
 
 // Every read takes the team: an upload of another team is indistinguishable from none.
@@ -7,11 +8,13 @@ import { uploads } from "../media-schema";
 export type Upload = typeof uploads.$inferSelect;
 export type NewUpload = Omit<typeof uploads.$inferInsert, "id" | "createdAt">;
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
-
 /** Records a stored file once: a repeated notice for the same stored file returns the first row. */
 export async function recordUpload(db: DbOrTx, row: NewUpload): Promise<Upload> {
-  const [inserted] = await db.insert(uploads).values(row).onConflictDoNothing({ target: [uploads.storage, uploads.storageKey] }).returning();
+  const [inserted] = await db
+    .insert(uploads)
+    .values(row)
+    .onConflictDoNothing({ target: [uploads.storage, uploads.storageKey] })
+    .returning();
   if (inserted) return inserted;
   const [existing] = await db
     .select()

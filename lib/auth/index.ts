@@ -5,11 +5,11 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { createTeam } from "@/db/queries/teams";
-import { getUserByEmail, personalTeamName } from "@/db/queries/users";
+import { getUserByEmail } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { createTeamFor, personalTeamName } from "@/lib/teams/create";
 import { sendMagicLink } from "./magic-link";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
@@ -37,9 +37,7 @@ function buildConfig(): NextAuthConfig {
   if (e.AUTH_GITHUB_ID) providers.push(GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET }));
   if (e.AUTH_GOOGLE_ID) providers.push(Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET }));
   if (e.EMAIL_SERVER) {
-    providers.push(
-      Nodemailer({ server: e.EMAIL_SERVER, from: e.EMAIL_FROM, sendVerificationRequest: sendMagicLink }),
-    );
+    providers.push(Nodemailer({ server: e.EMAIL_SERVER, from: e.EMAIL_FROM, sendVerificationRequest: sendMagicLink }));
   }
   return {
     adapter: DrizzleAdapter(db, {
@@ -68,7 +66,11 @@ function buildConfig(): NextAuthConfig {
     events: {
       // Accounts made through GitHub, Google or an email link get their personal team too.
       async createUser({ user }) {
-        if (user.id) await createTeam(db, { name: personalTeamName({ name: user.name ?? null, email: user.email ?? null }), ownerId: user.id });
+        if (user.id)
+          await createTeamFor(db, {
+            name: personalTeamName({ name: user.name ?? null, email: user.email ?? null }),
+            ownerId: user.id,
+          });
       },
     },
   };

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 
 // Node's scrypt is a slow, salted, memory-hard hash: no dependency needed for it.
 const scrypt = (pw: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>

@@ -1,11 +1,12 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db/client";
 import { getTeamForUser, type TeamWithRole } from "@/db/queries/teams";
 import { getUserById, type User } from "@/db/queries/users";
 import type { TeamRole } from "@/db/schema";
-import { atLeast, type Actor } from "@/lib/teams/service";
+import { getDb } from "@/lib/db";
+import { type Actor, atLeast } from "@/lib/teams/service";
+import { urls } from "@/lib/urls";
 import { auth } from "./index";
 
 // The one place that turns a request into a user and a team. The session cookie only names
@@ -20,7 +21,7 @@ export const currentUser = cache(async (): Promise<User | null> => {
 /** For pages: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(returnTo?: string): Promise<User> {
   const user = await currentUser();
-  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (!user) redirect(urls.signIn(returnTo));
   return user;
 }
 
@@ -37,24 +38,30 @@ export const teamContext = cache(async (slug: string): Promise<TeamContext | nul
 /** For pages: the team in the URL, or sign-in / a 404 for a team the user is not in. */
 export async function requireTeamPage(slug: string): Promise<TeamContext> {
   const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${slug}`)}`);
+  if (!user) redirect(urls.signIn(urls.team(slug)));
   const ctx = await teamContext(slug);
   if (!ctx) notFound();
   return ctx;
 }
 
+export const NO_TEAM = "That team doesn't exist or you are not a member of it.";
+
 export class AccessDenied extends Error {
-  constructor(message = "You don't have access to that.") {
+  constructor(
+    /** "team": no such team or not a member; "role": a member whose role is too small. */
+    readonly reason: "team" | "role" = "team",
+    message = reason === "team" ? NO_TEAM : "Your role in this team does not allow that.",
+  ) {
     super(message);
     this.name = "AccessDenied";
   }
 }
 
-/** For actions and routes: the team context, or AccessDenied (never a hint that the team exists). */
+/** For lib/auth/guards.ts: the team context, or AccessDenied (never a hint that the team exists). */
 export async function authorizeTeam(slug: unknown, min: TeamRole = "member"): Promise<TeamContext> {
   if (typeof slug !== "string" || !slug) throw new AccessDenied();
   const ctx = await teamContext(slug);
   if (!ctx) throw new AccessDenied();
-  if (!atLeast(ctx.team.role, min)) throw new AccessDenied("Your role in this team does not allow that.");
+  if (!atLeast(ctx.team.role, min)) throw new AccessDenied("role");
   return ctx;
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
-// Vercel Cron calls this with `Authorization: Bearer <CRON_SECRET>`. Without a configured
+// A cron route's door. Vercel Cron calls it with `Authorization: Bearer <CRON_SECRET>`. Without a configured
 // secret the route is closed (503) rather than open to anyone who finds it.
 
 export type CronDeps = { cronSecret: string | undefined; run: () => Promise<unknown> };
@@ -17,7 +17,10 @@ export async function handleCron(deps: CronDeps, request: Request): Promise<Resp
   const headers = { "cache-control": "no-store" };
   if (!deps.cronSecret) return Response.json({ error: "CRON_SECRET is not set" }, { status: 503, headers });
   if (!bearerMatches(request.headers.get("authorization"), deps.cronSecret)) {
-    return Response.json({ error: "unauthorized" }, { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } });
+    return Response.json(
+      { error: "unauthorized" },
+      { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } },
+    );
   }
   try {
     return Response.json({ ok: true, report: await deps.run() }, { headers });

@@ -1,5 +1,6 @@
 import "server-only";
-
+import contentDisposition from "content-disposition";
+import rangeParser from "range-parser";
 import type { ByteRange, Storage } from "@/lib/storage/types";
 
 // Streaming a stored file to the browser: byte ranges (a <video> seeks with them), a download
@@ -8,19 +9,16 @@ import type { ByteRange, Storage } from "@/lib/storage/types";
 
 export type Range = ByteRange;
 
-/** A single "bytes=a-b" range within size; "unsatisfiable" for one that is out of bounds. */
+/**
+ * A single byte range within `size` (range-parser reads the header); "unsatisfiable" for one out
+ * of bounds; null for none, a malformed one, or several (answered with the whole file).
+ */
 export function parseRange(header: string | null, size: number): Range | "unsatisfiable" | null {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
-  if (!m || (m[1] === "" && m[2] === "") || size <= 0) return null;
-  let start: number;
-  let end = size - 1;
-  if (m[1] === "") {
-    start = Math.max(0, size - Number(m[2]));
-  } else {
-    start = Number(m[1]);
-    if (m[2] !== "") end = Math.min(end, Number(m[2]));
-  }
-  return start > end || start >= size ? "unsatisfiable" : { start, end };
+  if (!header || size <= 0) return null;
+  const ranges = rangeParser(size, header, { combine: true });
+  if (ranges === -1) return "unsatisfiable";
+  if (ranges === -2 || ranges.type !== "bytes" || ranges.length !== 1) return null;
+  return { start: ranges[0]!.start, end: ranges[0]!.end };
 }
 
 /** The bytes [start, end] of a stream, cancelling the source once past the end. */
@@ -49,23 +47,8 @@ export function sliceStream(body: ReadableStream<Uint8Array>, { start, end }: Ra
   });
 }
 
-/** "Sunset over Lisbon!" → "sunset-over-lisbon": ASCII, safe in any header or file system. */
-export function fileStem(title: string): string {
-  return (
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/, "") || "video"
-  );
-}
-
-export function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+/** An attachment header that survives any file name (content-disposition quotes and encodes it). */
+export const attachment = (name: string): string => contentDisposition(name);
 
 /**
  * A stored file, asking the store for just the requested bytes when `bytes` (the whole size,
@@ -79,14 +62,25 @@ export async function serveStored(
 ): Promise<Response | null> {
   const wanted = meta.bytes ? parseRange(request.headers.get("range"), meta.bytes) : null;
   if (wanted === "unsatisfiable") {
-    return new Response(null, { status: 416, headers: { "content-range": `bytes */${meta.bytes}`, "accept-ranges": "bytes", "cache-control": "private, max-age=3600" } });
+    return new Response(null, {
+      status: 416,
+      headers: {
+        "content-range": `bytes */${meta.bytes}`,
+        "accept-ranges": "bytes",
+        "cache-control": "private, max-age=3600",
+      },
+    });
   }
   const ask = wanted && request.method !== "HEAD" ? wanted : undefined;
   const file = await storage.get(key, ask).catch(() => null);
   if (!file) return null;
   // A ranged read was cut against meta.bytes, so the answer must be measured against it too.
   const bytes = file.range ? meta.bytes : (file.bytes ?? meta.bytes);
-  return serveFile(request, { ...file, contentType: meta.contentType ?? file.contentType, bytes }, { downloadName: meta.downloadName });
+  return serveFile(
+    request,
+    { ...file, contentType: meta.contentType ?? file.contentType, bytes },
+    { downloadName: meta.downloadName },
+  );
 }
 
 export function serveFile(

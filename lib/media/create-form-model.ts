@@ -1,4 +1,7 @@
-// Shapes the Create page's server part hands its client part. No server imports here.
+import type { CreateParams } from "./create-schema";
+
+// The Create form's model: what the page's server part hands its client part, and the shapes
+// the form's sections share. No server imports here: the browser bundle includes it.
 
 export type SlotName = "firstImage" | "lastImage" | "personImage" | "garmentImage";
 
@@ -17,3 +20,11 @@ export type UploadPath = "local" | "uploadthing";
 export type Mode = "images" | "tryon" | "extend" | "character";
 
 export const slotValue = (v: SlotValue | undefined): string => (!v ? "" : v.kind === "upload" ? v.id : v.url);
+
+/** The form's own values (inputs are held as slots). */
+export type Values = Omit<
+  CreateParams,
+  "firstImage" | "lastImage" | "personImage" | "garmentImage" | "extendVideo" | "characterAnimate"
+>;
+export type SetValue = <K extends keyof Values>(key: K, value: Values[K]) => void;
+export type Errors = Record<string, string[] | undefined>;

@@ -1,20 +1,13 @@
 import { z } from "zod";
-import {
-  ASPECT_RATIOS,
-  CAMERA_PATH_IDS,
-  MOTION_TYPES,
-  TRY_ON_MODEL_IDS,
-  motionFor,
-  type Motion,
-} from "./motions";
+import { isUuid } from "@/db/ids";
+import { ASPECT_RATIOS, CAMERA_PATH_IDS, MOTION_TYPES, type Motion, motionFor, TRY_ON_MODEL_IDS } from "./motions";
 
 // One schema for the Create form (client, live errors) and createMediaAction (server, the
 // authority). Ranges are the API's; the cross-field rules mirror what the reference says each
 // motion type can take. Field names are the form's; lib/media/submit.ts maps them upstream.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUploadRef = (v: string) => UUID.test(v);
+/** An upload is referenced by its id; anything else in an image field is a link. */
+export const isUploadRef = (v: string) => isUuid(v);
 
 function isHttpUrl(v: string): boolean {
   try {
@@ -54,10 +47,7 @@ const int = (label: string, min: number, max: number, fallback: number) =>
   );
 
 const text = (label: string, max: number) =>
-  z.preprocess(
-    (v) => (v == null ? "" : v),
-    z.string().trim().max(max, `${label} can be at most ${max} characters.`),
-  );
+  z.preprocess((v) => (v == null ? "" : v), z.string().trim().max(max, `${label} can be at most ${max} characters.`));
 
 /** The generation parameters: what a resubmission may change (and what costs credits upstream). */
 export const generationShape = {
@@ -72,9 +62,15 @@ export const generationShape = {
 
 const baseShape = {
   ...generationShape,
-  cameraPath: z.preprocess(blankToUndefined, z.enum(CAMERA_PATH_IDS, { error: "Pick a camera path." }).default("HorizontalArc")),
+  cameraPath: z.preprocess(
+    blankToUndefined,
+    z.enum(CAMERA_PATH_IDS, { error: "Pick a camera path." }).default("HorizontalArc"),
+  ),
   motionAmount: int("Motion amount", 1, 10, 5),
-  tryOnModel: z.preprocess(blankToUndefined, z.enum(TRY_ON_MODEL_IDS, { error: "Pick a try-on model." }).default("FashnTryOn")),
+  tryOnModel: z.preprocess(
+    blankToUndefined,
+    z.enum(TRY_ON_MODEL_IDS, { error: "Pick a try-on model." }).default("FashnTryOn"),
+  ),
   characterAnimate: flag.default(false),
   extendVideo: flag.default(false),
   firstImage: imageRef,
@@ -82,7 +78,10 @@ const baseShape = {
   personImage: imageRef,
   garmentImage: imageRef,
   /** A media_assets row (kind mp4) of one of the team's finished videos. */
-  videoAssetId: z.preprocess(blankToUndefined, z.string().regex(UUID, "Pick one of your team's finished videos.").optional()),
+  videoAssetId: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isUuid, "Pick one of your team's finished videos.").optional(),
+  ),
   title: text("The title", 200),
   description: text("The description", 2000),
   visibility: z.enum(["0", "1", "2"], { error: "Pick who can see it." }).default("0"),
@@ -112,13 +111,17 @@ function rules(v: Base, ctx: z.RefinementCtx) {
     if (v.characterAnimate) add("characterAnimate", "Pick either extend or character animation.");
     return;
   }
-  if (v.videoAssetId && !v.characterAnimate) add("videoAssetId", "A video is only used to extend it or to animate a character.");
+  if (v.videoAssetId && !v.characterAnimate)
+    add("videoAssetId", "A video is only used to extend it or to animate a character.");
 
   if (v.characterAnimate && !v.firstImage) add("firstImage", "Character animation needs a photo of the character.");
   if (m.image === "required" && !v.firstImage) add("firstImage", `${m.label} needs a photo.`);
   if (v.lastImage && !v.firstImage) add("firstImage", "Add the first frame before the last one.");
   if (v.lastImage && !m.lastFrame) {
-    add("lastImage", `${m.label} makes a video from one image; remove the last frame or pick Auto, Kling AI Pro, Luma AI or Runway.`);
+    add(
+      "lastImage",
+      `${m.label} makes a video from one image; remove the last frame or pick Auto, Kling AI Pro, Luma AI or Runway.`,
+    );
   }
   if (v.lastImage && v.characterAnimate) add("lastImage", "Character animation uses one photo.");
   if (!v.firstImage && !v.prompt) add("prompt", "Write a prompt, or add a photo.");
@@ -130,7 +133,7 @@ export const createParamsSchema = z.object(baseShape).superRefine(rules);
 export const createFormSchema = z
   .object({
     ...baseShape,
-    idempotencyKey: z.string().regex(UUID, "This form has expired; reload the page."),
+    idempotencyKey: z.string().refine(isUuid, "This form has expired; reload the page."),
   })
   .superRefine(rules);
 
@@ -148,7 +151,9 @@ export function parseCreateForm(formData: FormData) {
 }
 
 /** Where the pictures come from, in words. */
-export function describeInputs(p: Pick<CreateParams, "motionType" | "firstImage" | "lastImage" | "extendVideo" | "characterAnimate">): string {
+export function describeInputs(
+  p: Pick<CreateParams, "motionType" | "firstImage" | "lastImage" | "extendVideo" | "characterAnimate">,
+): string {
   if (motionFor(p.motionType).tryOn) return "a try-on of the garment on the person";
   if (p.extendVideo) return "continuing one of your videos";
   if (p.characterAnimate) return "animating your character";
@@ -158,7 +163,9 @@ export function describeInputs(p: Pick<CreateParams, "motionType" | "firstImage"
 }
 
 /** The live summary above the submit button: "2 videos × 5 s, 16:9, with sound". */
-export function summarize(p: Pick<CreateParams, "quantity" | "duration" | "aspectRatio" | "soundEffects" | "loop">): string {
+export function summarize(
+  p: Pick<CreateParams, "quantity" | "duration" | "aspectRatio" | "soundEffects" | "loop">,
+): string {
   const parts = [`${p.quantity} video${p.quantity === 1 ? "" : "s"} × ${p.duration} s`, p.aspectRatio];
   if (p.loop > 1) parts.push(`motion repeated ${p.loop}×`);
   parts.push(p.soundEffects ? "with sound" : "silent");
@@ -175,6 +182,10 @@ export function readStoredParams(raw: unknown): CreateParams {
   const whole = loose.safeParse(raw);
   if (whole.success) return whole.data;
   const obj = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
-  const kept = Object.fromEntries(Object.entries(obj).filter(([k, v]) => k in baseShape && loose.shape[k as keyof typeof baseShape].safeParse(v).success));
+  const kept = Object.fromEntries(
+    Object.entries(obj).filter(
+      ([k, v]) => k in baseShape && loose.shape[k as keyof typeof baseShape].safeParse(v).success,
+    ),
+  );
   return loose.parse(kept);
 }

@@ -1,23 +1,26 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
-import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media-create";
+import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media";
 import { fieldErrorsOf } from "@/lib/form-state";
-import { parseCreateForm } from "@/lib/media/create-schema";
-import { submitMedia, type SubmitFailure } from "@/lib/media/submit";
-import { newWebhookSecret } from "@/lib/media/webhook-secret";
-import type { Storage } from "@/lib/storage/types";
-import { resolveInputs } from "@/lib/uploads/resolve-inputs";
-import type { VimmerseClient } from "@/lib/vimmerse";
+import { parseCreateForm } from "./create-schema";
+import type { MediaDeps, Who } from "./deps";
+import { resolveInputs } from "./resolve-inputs";
+import { SUBMISSION_STALE_MS, type SubmitFailure, submitMedia } from "./submit";
+import { newWebhookSecret } from "./webhook-secret";
 
-// Create and retry, free of Next's request APIs so tests drive them directly; actions.ts adds
-// the session, the redirects and the cache. The caller has already authorized the team.
+// Create and retry: the form is checked, the media recorded (once per idempotency key), then
+// sent upstream. The caller has already authorized the team.
 
-export type Deps = { db: DbOrTx; client: VimmerseClient; storage: Storage; appUrl: string; fileSecret: string };
-export type Who = { teamId: string; userId: string };
+type Deps = MediaDeps;
 
 export type CreateOutcome =
   | { ok: true; mediaId: string; created: boolean }
-  | { ok: false; error?: string; fieldErrors?: Record<string, string[]>; mediaId?: string; reason?: SubmitFailure | "invalid" };
+  | {
+      ok: false;
+      error?: string;
+      fieldErrors?: Record<string, string[]>;
+      mediaId?: string;
+      reason?: SubmitFailure | "invalid";
+    };
 
 export async function createMediaAs(deps: Deps, who: Who, formData: FormData): Promise<CreateOutcome> {
   const parsed = parseCreateForm(formData);
@@ -47,7 +50,7 @@ export async function createMediaAs(deps: Deps, who: Who, formData: FormData): P
     // The same form again: a double click (already submitted: just go there) or a second try
     // after upstream refused (not submitted: take the corrected values and submit again).
     if (media.upstreamId || media.status !== "not_submitted") return { ok: true, mediaId: media.id, created: false };
-    await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row);
+    await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row, new Date(Date.now() - SUBMISSION_STALE_MS));
   }
   const outcome = await submitOutcome(deps, who.teamId, media.id, created);
   // A double click while the first click's call is still out: both land on the same video.
@@ -60,7 +63,17 @@ export async function retrySubmitAs(deps: Deps, teamId: string, mediaId: string)
 }
 
 async function submitOutcome(deps: Deps, teamId: string, mediaId: string, created: boolean): Promise<CreateOutcome> {
-  const r = await submitMedia(deps.db, deps.client, deps.storage, mediaId, { teamId, appUrl: deps.appUrl, fileSecret: deps.fileSecret });
+  const r = await submitMedia(deps.db, deps.client, deps.storage, mediaId, {
+    teamId,
+    appUrl: deps.appUrl,
+    fileSecret: deps.fileSecret,
+  });
   if (r.ok) return { ok: true, mediaId, created };
-  return { ok: false, mediaId, reason: r.reason, error: r.error, ...(r.fieldErrors ? { fieldErrors: r.fieldErrors } : {}) };
+  return {
+    ok: false,
+    mediaId,
+    reason: r.reason,
+    error: r.error,
+    ...(r.fieldErrors ? { fieldErrors: r.fieldErrors } : {}),
+  };
 }

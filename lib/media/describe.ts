@@ -1,5 +1,5 @@
-import { type CreateParams, summarize } from "@/lib/media/create-schema";
-import { CAMERA_PATHS, MOTIONS, TRY_ON_MODELS, VISIBILITIES, motionFor } from "@/lib/media/motions";
+import { type CreateParams, summarize } from "./create-schema";
+import { CAMERA_PATHS, MOTIONS, motionFor, TRY_ON_MODELS, VISIBILITIES } from "./motions";
 
 // A media's parameters in words: the detail page's settings table and the history's
 // "what changed" line.
@@ -31,7 +31,9 @@ export function paramRows(p: CreateParams): [string, string][] {
 /** One line for a generation: "Parallax, horizontal arc · 2 videos × 1 s, 16:9, silent". */
 export function generationSummary(p: CreateParams): string {
   const m = motionFor(p.motionType);
-  const motion = m.cameraPath ? `${motionName(p.motionType)}, ${cameraName(p.cameraPath).toLowerCase()}` : motionName(p.motionType);
+  const motion = m.cameraPath
+    ? `${motionName(p.motionType)}, ${cameraName(p.cameraPath).toLowerCase()}`
+    : motionName(p.motionType);
   return `${motion} · ${summarize(p)}`;
 }
 
@@ -47,10 +49,7 @@ const CHANGE_LABELS: [keyof CreateParams, string, (v: unknown) => string][] = [
 
 /** What a resubmission changed compared with the generation before it. */
 export function changesBetween(before: CreateParams, after: CreateParams): string[] {
-  return CHANGE_LABELS.filter(([k]) => before[k] !== after[k]).map(([k, label, fmt]) => `${label}: ${fmt(before[k])} → ${fmt(after[k])}`);
+  return CHANGE_LABELS.filter(([k]) => before[k] !== after[k]).map(
+    ([k, label, fmt]) => `${label}: ${fmt(before[k])} → ${fmt(after[k])}`,
+  );
 }
-
-const whenFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** Formatted on the server (UTC, labelled) so the page reads the same for everyone. */
-export const formatWhen = (d: Date) => `${whenFormat.format(d)} UTC`;

@@ -1,32 +1,48 @@
-import { type CardAsset, copiesComplete, type GalleryRow } from "@/db/queries/media-list";
-import { isUploadRef } from "@/lib/media/create-schema";
-import { MOTIONS } from "@/lib/media/motions";
-import type { CardData } from "./media-card";
+import type { CardAsset } from "@/db/queries/media-assets";
+import type { GalleryRow } from "@/db/queries/media-lists";
+import { urls } from "@/lib/urls";
+import { isUploadRef } from "./create-schema";
+import { MOTIONS } from "./motions";
+import { copiesComplete, type LiveItem } from "./status";
+
+export type CardData = {
+  id: string;
+  href: string;
+  title: string;
+  motionLabel: string;
+  creator: string;
+  createdAt: string;
+  posterUrl: string | null;
+  videoUrl: string | null;
+  /** The photo it is made from: a blurred backdrop until there is a video. */
+  inputUrl: string | null;
+  live: LiveItem;
+};
 
 // Server side: gallery rows and their stored copies → what a card shows. The poster and the
 // preview come from the app's own copies (never upstream's URLs, which may expire).
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export const motionLabel = (id: string) => MOTIONS.find((m) => m.id === id)?.label ?? id;
 
 /** The team's own upload, served to members; links elsewhere are not fetched into the page. */
 export const uploadUrl = (team: string, ref: string | null | undefined) =>
-  ref && isUploadRef(ref) ? `/api/t/${encodeURIComponent(team)}/uploads/${ref}` : null;
-
-export const assetUrl = (team: string, mediaId: string, assetId: string) => `/api/t/${encodeURIComponent(team)}/media/${mediaId}/assets/${assetId}`;
+  ref && isUploadRef(ref) ? urls.upload(team, ref) : null;
 
 const versionNumber = (v: string | null) => (v !== null && /^\d+$/.test(v) ? Number(v) : -1);
 
 /** The copies to show: the current version's, else (re-rendering) the latest one the app holds. */
-export function showableAssets<T extends Pick<CardAsset, "bulletVersion" | "variantKey" | "kind">>(assets: T[], current: string | null): T[] {
+export function showableAssets<T extends Pick<CardAsset, "bulletVersion" | "variantKey" | "kind">>(
+  assets: T[],
+  current: string | null,
+): T[] {
   const ofCurrent = assets.filter((a) => a.bulletVersion === current);
   if (ofCurrent.some((a) => a.kind === "mp4")) return ofCurrent;
   const latest = Math.max(-1, ...assets.filter((a) => a.kind === "mp4").map((a) => versionNumber(a.bulletVersion)));
   return latest < 0 ? ofCurrent : assets.filter((a) => versionNumber(a.bulletVersion) === latest);
 }
 
-const byVariant = (a: { variantKey: string }, b: { variantKey: string }) => a.variantKey.localeCompare(b.variantKey, "en", { numeric: true });
+const byVariant = (a: { variantKey: string }, b: { variantKey: string }) =>
+  a.variantKey.localeCompare(b.variantKey, "en", { numeric: true });
 
 export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): CardData[] {
   const byMedia = new Map<string, CardAsset[]>();
@@ -34,19 +50,20 @@ export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): 
   return rows.map((r) => {
     const shown = showableAssets(byMedia.get(r.id) ?? [], r.bulletVersion).sort(byVariant);
     const mp4 = shown.find((a) => a.kind === "mp4");
-    const poster = shown.find((a) => a.kind === "poster" && (!mp4 || a.variantKey === mp4.variantKey)) ?? shown.find((a) => a.kind === "poster");
+    const poster =
+      shown.find((a) => a.kind === "poster" && (!mp4 || a.variantKey === mp4.variantKey)) ??
+      shown.find((a) => a.kind === "poster");
     const copies = shown.filter((a) => a.kind === "mp4" && a.bulletVersion === r.bulletVersion).length;
     const ready = copiesComplete({ status: r.status, copies, expected: r.expected, finishedAt: r.finishedAt });
     return {
       id: r.id,
-      href: `/t/${team}/media/${r.id}`,
+      href: urls.media(team, r.id),
       title: r.title,
       motionLabel: motionLabel(r.motionType),
       creator: r.creatorName ?? r.creatorEmail ?? "Former member",
-      date: dateFormat.format(r.createdAt),
-      dateTime: r.createdAt.toISOString(),
-      posterUrl: poster ? assetUrl(team, r.id, poster.id) : null,
-      videoUrl: mp4 ? assetUrl(team, r.id, mp4.id) : null,
+      createdAt: r.createdAt.toISOString(),
+      posterUrl: poster ? urls.asset(team, r.id, poster.id) : null,
+      videoUrl: mp4 ? urls.asset(team, r.id, mp4.id) : null,
       inputUrl: uploadUrl(team, r.inputImage),
       live: { id: r.id, status: r.status, progress: r.progress, ready },
     };

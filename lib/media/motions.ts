@@ -65,7 +65,12 @@ export const MOTIONS: readonly Motion[] = [
   },
   ai("KlingAI", "Kling AI Pro", "Realistic motion from a prompt, with an optional last frame.", true),
   ai("Kling2", "Kling 2.1", "Detailed motion that follows your prompt closely."),
-  ai("LumaAI", "Luma AI", "Smooth motion between an optional first and last frame; name camera moves in the prompt.", true),
+  ai(
+    "LumaAI",
+    "Luma AI",
+    "Smooth motion between an optional first and last frame; name camera moves in the prompt.",
+    true,
+  ),
   ai("LumaRay2", "Luma Ray 2", "Natural, fluid motion from one image and a prompt."),
   ai("MinimaxHailuo", "MiniMax Hailuo", "Expressive character and camera motion from one image."),
   ai("Seedance", "Seedance", "ByteDance's model: lively motion from one image and a prompt."),

@@ -1,11 +1,13 @@
 import "server-only";
-import type { Slots, Mode, SlotName, VideoOption } from "@/components/create/types";
 import type { DbOrTx } from "@/db/client";
 import { getMediaForTeam } from "@/db/queries/media";
+import { listExtendableVideos } from "@/db/queries/media-assets";
+import { countFinishedMedia } from "@/db/queries/media-lists";
 import { getUploadsForTeam } from "@/db/queries/uploads";
-import { CREATE_DEFAULTS, isUploadRef, readStoredParams, type CreateParams } from "@/lib/media/create-schema";
-import { motionFor } from "@/lib/media/motions";
 import { uploadView } from "@/lib/uploads/store";
+import type { Mode, SlotName, Slots, VideoOption } from "./create-form-model";
+import { CREATE_DEFAULTS, type CreateParams, isUploadRef, readStoredParams } from "./create-schema";
+import { motionFor } from "./motions";
 
 // The Create form's starting point: blank, or a remix of one of the team's media with its
 // settings and whichever of its inputs the team still has.
@@ -42,8 +44,36 @@ export async function initialFor(
     videoAssetId = undefined;
     missing++;
   }
-  const mode: Mode = motionFor(values.motionType).tryOn ? "tryon" : values.extendVideo ? "extend" : values.characterAnimate ? "character" : "images";
+  const mode: Mode = motionFor(values.motionType).tryOn
+    ? "tryon"
+    : values.extendVideo
+      ? "extend"
+      : values.characterAnimate
+        ? "character"
+        : "images";
   const name = media.title ? `“${media.title}”` : "this video";
   const note = `Remixing ${name}: its settings are filled in${missing ? `; ${missing === 1 ? "one input is" : `${missing} inputs are`} no longer available, add ${missing === 1 ? "it" : "them"} again` : ""}.`;
   return { mode, values: { ...values, videoAssetId }, slots, note };
+}
+
+export type CreateFormData = { initial: Initial; videos: VideoOption[]; finishedCount: number };
+
+/** Everything the Create page hands its form: the starting point and the videos it may extend. */
+export async function loadCreateForm(
+  db: DbOrTx,
+  team: { id: string; slug: string },
+  remix: string | undefined,
+): Promise<CreateFormData> {
+  const [assets, finishedCount] = await Promise.all([
+    listExtendableVideos(db, team.id),
+    countFinishedMedia(db, team.id),
+  ]);
+  const videos: VideoOption[] = assets.map((a) => ({
+    assetId: a.assetId,
+    mediaId: a.mediaId,
+    title: a.title,
+    variantKey: a.variantKey,
+    createdAt: a.createdAt.toISOString(),
+  }));
+  return { initial: await initialFor(db, team, remix, videos), videos, finishedCount };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { listInFlight, listMissingAssets } from "@/db/queries/media-sync";
+import { listInFlight, listMissingAssets } from "@/db/queries/media-lists";
 import type { Storage } from "@/lib/storage/types";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { type SyncOptions, type SyncResult, syncMedia } from "./sync";
@@ -35,16 +35,34 @@ export type ReconcileReport = {
 
 const COPY_WINDOW_MS = 3 * 24 * 60 * 60_000;
 
-export async function reconcile(db: DbOrTx, client: VimmerseClient, storage: Storage, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  db: DbOrTx,
+  client: VimmerseClient,
+  storage: Storage,
+  opts: ReconcileOptions = {},
+): Promise<ReconcileReport> {
   const now = opts.now ?? Date.now;
   const started = now();
   const batch = opts.batch ?? 25;
   const notSince = new Date(started - (opts.minAgeMs ?? 3_000));
   const inFlight = await listInFlight(db, batch, notSince);
-  const missing = await listMissingAssets(db, Math.max(1, Math.ceil(batch / 4)), new Date(started - COPY_WINDOW_MS), notSince);
+  const missing = await listMissingAssets(
+    db,
+    Math.max(1, Math.ceil(batch / 4)),
+    new Date(started - COPY_WINDOW_MS),
+    notSince,
+  );
   const ids = [...new Set([...inFlight, ...missing].map((m) => m.id))];
 
-  const report: ReconcileReport = { inFlight: inFlight.length, missingCopies: missing.length, checked: 0, updated: 0, errors: 0, copied: 0, deferred: 0 };
+  const report: ReconcileReport = {
+    inFlight: inFlight.length,
+    missingCopies: missing.length,
+    checked: 0,
+    updated: 0,
+    errors: 0,
+    copied: 0,
+    deferred: 0,
+  };
   const budget = opts.budgetMs ?? 45_000;
   let next = 0;
   const worker = async () => {

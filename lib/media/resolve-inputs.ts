@@ -1,9 +1,9 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { MediaInput } from "@/db/media-schema";
-import { getExtendableVideo } from "@/db/queries/media-create";
+import { getExtendableVideo } from "@/db/queries/media-assets";
 import { getUploadsForTeam } from "@/db/queries/uploads";
-import { isUploadRef, type CreateParams } from "@/lib/media/create-schema";
+import { type CreateParams, isUploadRef } from "./create-schema";
 
 // Turns the form's image and video references into the media's stored inputs. Uploads and
 // videos are looked up within the team only: another team's id reads as "not available".
@@ -31,13 +31,25 @@ export async function resolveInputs(db: DbOrTx, teamId: string, params: CreatePa
       fieldErrors[field] = ["That image is not available any more; upload it again."];
       continue;
     }
-    inputs.push({ role: ROLE[field], key: u.storageKey, ...(u.url ? { url: u.url } : {}), contentType: u.contentType, name: u.name });
+    inputs.push({
+      role: ROLE[field],
+      key: u.storageKey,
+      ...(u.url ? { url: u.url } : {}),
+      contentType: u.contentType,
+      name: u.name,
+    });
   }
 
   if (params.videoAssetId && (params.extendVideo || params.characterAnimate)) {
     const video = await getExtendableVideo(db, teamId, params.videoAssetId);
     if (!video) fieldErrors.videoAssetId = ["That video is not available; pick one of your team's finished videos."];
-    else inputs.push({ role: "video", key: video.storageKey, contentType: "video/mp4", name: video.title || video.variantKey });
+    else
+      inputs.push({
+        role: "video",
+        key: video.storageKey,
+        contentType: "video/mp4",
+        name: video.title || video.variantKey,
+      });
   }
   return Object.keys(fieldErrors).length ? { ok: false, fieldErrors } : { ok: true, inputs };
 }

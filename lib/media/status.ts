@@ -1,22 +1,15 @@
 import type { MediaStatus } from "@/db/media-schema";
 
-/** Upstream's processing_status (FACTS.md) in the app's terms; unknown values mean "still working". */
-export function fromUpstreamStatus(s: string | null | undefined): MediaStatus {
-  switch (s) {
-    case "queue_bullet":
-      return "queued";
-    case "processing_bullet":
-      return "processing";
-    case "success":
-    case "fail":
-    case "cancel":
-      return s;
-    default:
-      return "processing";
-  }
-}
+// The app's rules about a media's state; upstream's words for it are mapped in upstream-state.ts.
 
-const order: Record<MediaStatus, number> = { not_submitted: 0, queued: 1, processing: 2, success: 3, fail: 3, cancel: 3 };
+const order: Record<MediaStatus, number> = {
+  not_submitted: 0,
+  queued: 1,
+  processing: 2,
+  success: 3,
+  fail: 3,
+  cancel: 3,
+};
 
 export const isTerminal = (s: MediaStatus) => order[s] === 3;
 export const isInFlight = (s: MediaStatus) => s === "queued" || s === "processing";
@@ -34,3 +27,37 @@ export const STATUS_LABEL: Record<MediaStatus, string> = {
   fail: "Failed",
   cancel: "Cancelled",
 };
+
+/** What a page shows live of a media, and what the status poll answers. */
+export type LiveItem = { id: string; status: string; progress: number; ready: boolean };
+
+/** Still worth watching: rendering, or finished with its video not copied into the studio yet. */
+export const isWatched = (i: LiveItem) => isInFlight(i.status as MediaStatus) || (i.status === "success" && !i.ready);
+
+/** The gallery's status filter: a group of states under one name. */
+export const STATUS_GROUPS = {
+  rendering: ["queued", "processing"],
+  ready: ["success"],
+  failed: ["fail", "cancel"],
+  not_submitted: ["not_submitted"],
+} as const satisfies Record<string, readonly MediaStatus[]>;
+export type StatusGroup = keyof typeof STATUS_GROUPS;
+
+/** Finished media, the only ones a new generation may start from. */
+export const TERMINAL_STATUSES = (Object.keys(order) as MediaStatus[]).filter(isTerminal);
+
+/** A media whose upstream made fewer variants than asked counts as ready this long after finishing. */
+const SHORT_OF_COPIES_MS = 5 * 60_000;
+
+/**
+ * The studio holds every variant of the current version: the moment a finished media counts as
+ * ready to play. A media whose upstream made fewer variants than asked counts once it has some
+ * and has been finished for a while, so nobody waits forever on a copy that will never come.
+ */
+export function copiesComplete(
+  m: { status: MediaStatus; copies: number; expected: number; finishedAt: Date | null },
+  now = Date.now(),
+): boolean {
+  if (m.status !== "success" || m.copies < 1) return false;
+  return m.copies >= m.expected || (m.finishedAt !== null && now - m.finishedAt.getTime() > SHORT_OF_COPIES_MS);
+}

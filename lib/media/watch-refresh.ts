@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { claimWatchedForRefresh } from "@/db/queries/media-sync";
+import { claimWatchedForRefresh } from "@/db/queries/media-lists";
 import type { Storage } from "@/lib/storage/types";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { syncMedia } from "./sync";

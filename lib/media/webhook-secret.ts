@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { absoluteUrl } from "@/lib/urls";
 
 // Upstream webhooks are unsigned. Each media gets its own unguessable secret, carried in the
 // webhook URL; only its hash is stored, and a call is matched by hash, then compared in constant time.
@@ -19,5 +20,5 @@ export function webhookSecretMatches(secret: string, storedHash: string): boolea
 }
 
 export function webhookUrl(appUrl: string, secret: string): string {
-  return `${appUrl.replace(/\/$/, "")}/api/webhooks/vimmerse/${secret}`;
+  return absoluteUrl(appUrl, `/api/webhooks/vimmerse/${secret}`);
 }

@@ -1,12 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { findMediaByWebhookHash, hasAllCopies } from "@/db/queries/media-sync";
-import { isTerminal } from "@/lib/media/status";
-import { copyFinishedAssets, type FetchLike, syncMedia } from "@/lib/media/sync";
-import { hashWebhookSecret, webhookSecretMatches } from "@/lib/media/webhook-secret";
+import { findMediaByWebhookHash } from "@/db/queries/media";
+import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
 import { parseWebhookPayload, type VimmerseClient } from "@/lib/vimmerse";
+import { copyFinishedAssets, type FetchLike } from "./copies";
+import { isTerminal } from "./status";
+import { syncMedia } from "./sync";
+import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
 
 // Upstream's notice that a media changed. It is unsigned and may be forged, repeated or late,
 // so the body is never believed: the secret in the URL picks the media, and upstream's own GET
@@ -61,7 +63,9 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
 
   const notice = await readNotice(request);
   if (notice?.mediaId && target.upstreamId && notice.mediaId !== target.upstreamId) {
-    console.warn(`[webhook] notice for ${target.id} names another upstream media (${notice.mediaId}); checking upstream anyway`);
+    console.warn(
+      `[webhook] notice for ${target.id} names another upstream media (${notice.mediaId}); checking upstream anyway`,
+    );
   }
 
   // Finished media only change through the app's own resubmission, which reopens them first:
@@ -73,16 +77,22 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
     return answer(200, { ok: true, changed: false });
   }
 
-  const r = await syncMedia(deps.db, deps.client, deps.storage, target.id, { copyAssets: false, fetchFile: deps.fetchFile });
+  const r = await syncMedia(deps.db, deps.client, deps.storage, target.id, {
+    copyAssets: false,
+    fetchFile: deps.fetchFile,
+  });
   if (r.copyable && r.upstream) {
     const [copyable, upstream] = [r.copyable, r.upstream];
-    deps.defer(() => copyFinishedAssets(deps.db, deps.client, deps.storage, copyable, upstream, { fetchFile: deps.fetchFile }));
+    deps.defer(() =>
+      copyFinishedAssets(deps.db, deps.client, deps.storage, copyable, upstream, { fetchFile: deps.fetchFile }),
+    );
   }
   if (r.outcome === "error") {
     // Upstream could not be asked; the reconciler will. 202 so the notice is not retried in a storm.
     console.warn(`[webhook] could not check ${target.id} upstream: ${r.error}`);
     return answer(202, { ok: true, changed: false, pending: true });
   }
-  if (r.outcome === "updated") console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
+  if (r.outcome === "updated")
+    console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
   return answer(200, { ok: true, changed: r.outcome === "updated", status: r.status });
 }

@@ -54,7 +54,13 @@ export async function readForm(req: Request): Promise<FormInput> {
     // An empty body (e.g. PUT edit with nothing to change) is fine; anything else is not a form.
     const rest = await req.text();
     if (rest.trim() === "") return { fields: new Map(), files: new Map() };
-    throw unprocessable([{ loc: ["body"], msg: "Expected multipart/form-data or application/x-www-form-urlencoded", type: "model_attributes_type" }]);
+    throw unprocessable([
+      {
+        loc: ["body"],
+        msg: "Expected multipart/form-data or application/x-www-form-urlencoded",
+        type: "model_attributes_type",
+      },
+    ]);
   }
   let form: FormData;
   try {

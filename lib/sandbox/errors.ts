@@ -10,7 +10,11 @@ export class HttpError extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(typeof body === "object" && body && "message" in body ? String((body as { message: unknown }).message) : `HTTP ${status}`);
+    super(
+      typeof body === "object" && body && "message" in body
+        ? String((body as { message: unknown }).message)
+        : `HTTP ${status}`,
+    );
     this.name = "HttpError";
   }
 }

@@ -12,14 +12,17 @@ class Bad {
 }
 
 function field<T>(parse: (v: unknown) => T | Bad) {
-  return z.unknown().optional().transform((v, ctx): T => {
-    const r = parse(v);
-    if (r instanceof Bad) {
-      ctx.addIssue({ code: "custom", message: r.msg, params: { type: r.type }, input: v });
-      return z.NEVER;
-    }
-    return r;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T => {
+      const r = parse(v);
+      if (r instanceof Bad) {
+        ctx.addIssue({ code: "custom", message: r.msg, params: { type: r.type }, input: v });
+        return z.NEVER;
+      }
+      return r;
+    });
 }
 
 /** A single scalar as a string; undefined when absent. */
@@ -69,7 +72,8 @@ export function num<D extends number | undefined>(lo: number, hi: number, fallba
     if (s instanceof Bad) return s;
     if (s === undefined || s.trim() === "") return fallback;
     const n = Number(s.trim());
-    if (!Number.isFinite(n)) return new Bad("Input should be a valid number, unable to parse string as a number", "float_parsing");
+    if (!Number.isFinite(n))
+      return new Bad("Input should be a valid number, unable to parse string as a number", "float_parsing");
     if (n < lo) return new Bad(`Input should be greater than or equal to ${lo}`, "greater_than_equal");
     if (n > hi) return new Bad(`Input should be less than or equal to ${hi}`, "less_than_equal");
     return n;
@@ -77,7 +81,10 @@ export function num<D extends number | undefined>(lo: number, hi: number, fallba
 }
 
 /** One of `values`; absent or "" gives `fallback`. */
-export function choice<const V extends readonly string[], D extends V[number] | "" | undefined>(values: V, fallback: D) {
+export function choice<const V extends readonly string[], D extends V[number] | "" | undefined>(
+  values: V,
+  fallback: D,
+) {
   return field<V[number] | D>((v) => {
     const s = scalar(v);
     if (s instanceof Bad) return s;
@@ -102,7 +109,8 @@ export function checkUrl(s: string): string | Bad {
   if (s.length > 2048) return new Bad("URL should have at most 2048 characters", "url_too_long");
   try {
     const u = new URL(s);
-    if (u.protocol !== "http:" && u.protocol !== "https:") return new Bad("URL scheme should be 'http' or 'https'", "url_scheme");
+    if (u.protocol !== "http:" && u.protocol !== "https:")
+      return new Bad("URL scheme should be 'http' or 'https'", "url_scheme");
     return u.toString();
   } catch {
     return new Bad("Input should be a valid URL, relative URL without a base", "url_parsing");
@@ -116,7 +124,8 @@ export function motionType<D extends string | undefined>(fallback: D) {
     const s = scalar(v);
     if (s instanceof Bad) return s;
     if (s === undefined || s === "") return fallback;
-    if (!MOTION_TYPE.test(s)) return new Bad("Input should be a motion type name such as 'Auto', 'Parallax' or 'KlingAI'", "value_error");
+    if (!MOTION_TYPE.test(s))
+      return new Bad("Input should be a motion type name such as 'Auto', 'Parallax' or 'KlingAI'", "value_error");
     return s;
   });
 }

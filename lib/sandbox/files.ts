@@ -28,7 +28,12 @@ export const newFilesKey = () => randomBytes(16).toString("hex");
 
 /** A file name safe for our folders, keeping a recognisable stem and the extension. */
 export function safeName(name: string, fallbackExt = ".bin"): string {
-  const ext = (path.extname(name).toLowerCase().match(/^\.[a-z0-9]{1,5}$/)?.[0] ?? fallbackExt).replace(".jpeg", ".jpg");
+  const ext = (
+    path
+      .extname(name)
+      .toLowerCase()
+      .match(/^\.[a-z0-9]{1,5}$/)?.[0] ?? fallbackExt
+  ).replace(".jpeg", ".jpg");
   const stem = path
     .basename(name, path.extname(name))
     .replace(/[^A-Za-z0-9_-]+/g, "-")
@@ -103,7 +108,8 @@ export async function fileResponse(
     "accept-ranges": "bytes",
     "cache-control": opts.cache ?? "private, max-age=3600",
   };
-  if (opts.downloadName) headers["content-disposition"] = `attachment; filename="${opts.downloadName.replace(/["\\\r\n]/g, "_")}"`;
+  if (opts.downloadName)
+    headers["content-disposition"] = `attachment; filename="${opts.downloadName.replace(/["\\\r\n]/g, "_")}"`;
   let start = 0;
   let end = info.size - 1;
   let status = 200;

@@ -1,17 +1,17 @@
 import { createHash } from "node:crypto";
 import { readJson } from "./body";
-import { HttpError, fail, json, parseOr422 } from "./errors";
+import { fail, HttpError, json, parseOr422 } from "./errors";
 import { fileResponse } from "./files";
 import {
+  type ApiContext,
   createFromForm,
   createFromPrompt,
   createFromUpload,
   download,
   editMedia,
-  processMedia,
   processingStatus,
+  processMedia,
   readMedia,
-  type ApiContext,
 } from "./media-api";
 import { settingsPatch } from "./settings";
 import type { SandboxSettings } from "./types";
@@ -38,27 +38,47 @@ const routes: Route[] = [
   { method: "POST", pattern: /^\/media\/?$/, handler: (c, r, cid) => createFromForm(c, cid, r) },
   { method: "POST", pattern: /^\/media\/upload\/?$/, handler: (c, r, cid) => createFromUpload(c, cid, r) },
   { method: "POST", pattern: /^\/media\/prompt\/?$/, handler: (c, r, cid) => createFromPrompt(c, cid, r) },
-  { method: "GET", pattern: new RegExp(`^/media/${ID}/processing-status/?$`), handler: (c, _r, cid, [id]) => processingStatus(c, cid, id!) },
-  { method: "PUT", pattern: new RegExp(`^/media/${ID}/edit/?$`), handler: (c, r, cid, [id]) => editMedia(c, cid, id!, r) },
-  { method: "POST", pattern: new RegExp(`^/media/${ID}/process/?$`), handler: (c, _r, cid, [id]) => processMedia(c, cid, id!) },
-  { method: "GET", pattern: new RegExp(`^/media/${ID}/download/?$`), handler: (c, r, cid, [id]) => download(c, cid, id!, r) },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/media/${ID}/processing-status/?$`),
+    handler: (c, _r, cid, [id]) => processingStatus(c, cid, id!),
+  },
+  {
+    method: "PUT",
+    pattern: new RegExp(`^/media/${ID}/edit/?$`),
+    handler: (c, r, cid, [id]) => editMedia(c, cid, id!, r),
+  },
+  {
+    method: "POST",
+    pattern: new RegExp(`^/media/${ID}/process/?$`),
+    handler: (c, _r, cid, [id]) => processMedia(c, cid, id!),
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/media/${ID}/download/?$`),
+    handler: (c, r, cid, [id]) => download(c, cid, id!, r),
+  },
   { method: "GET", pattern: new RegExp(`^/media/${ID}/?$`), handler: (c, _r, cid, [id]) => readMedia(c, cid, id!) },
   { method: "GET", pattern: /^\/_sandbox\/settings\/?$/, handler: async (c) => json({ data: await c.getSettings() }) },
   {
     method: "PUT",
     pattern: /^\/_sandbox\/settings\/?$/,
-    handler: async (c, r) => json({ data: await c.updateSettings(parseOr422(settingsPatch, await readJson(r), ["body"])) }),
+    handler: async (c, r) =>
+      json({ data: await c.updateSettings(parseOr422(settingsPatch, await readJson(r), ["body"])) }),
   },
 ];
 
 async function serveFile(ctx: HttpContext, req: Request, rest: string): Promise<Response> {
-  const segments = rest.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return "";
-    }
-  });
+  const segments = rest
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return "";
+      }
+    });
   const file = ctx.files.resolvePublic(segments);
   const res = file && (await fileResponse(file, req, { cache: "public, max-age=31536000, immutable" }));
   return res || json({ message: "NOT_FOUND" }, 404);
@@ -78,7 +98,10 @@ export async function handle(ctx: HttpContext, req: Request): Promise<Response> 
     const matching = routes.map((r) => ({ r, m: r.pattern.exec(rest) })).filter((x) => x.m);
     if (matching.length === 0) return json({ message: "NOT_FOUND" }, 404);
     const hit = matching.find((x) => x.r.method === req.method);
-    if (!hit) return json({ detail: "Method Not Allowed" }, 405, { allow: [...new Set(matching.map((x) => x.r.method))].join(", ") });
+    if (!hit)
+      return json({ detail: "Method Not Allowed" }, 405, {
+        allow: [...new Set(matching.map((x) => x.r.method))].join(", "),
+      });
 
     const key = req.headers.get("x-api-key")?.trim();
     if (!key) throw fail(401, "UNAUTHORIZED");

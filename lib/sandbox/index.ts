@@ -1,13 +1,15 @@
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Db } from "./db";
 import { FileStore } from "./files";
 import { handle } from "./http";
 import { readSettings, resolveDefaults, writeSettings } from "./settings";
 import type { SandboxSettings } from "./types";
 import { Worker } from "./worker";
 
-// The offline sandbox: a stand-in for the Vimmerse Media API cloud (like a payment provider's
-// test mode) that renders real videos with ffmpeg. It knows nothing of the app: the host hands
-// it a database handle, a folder and the URL it is mounted at.
+// The sandbox's one door. It exists so the studio runs and is tested end to end with no cloud
+// account and no network: a stand-in for the Vimmerse Media API cloud (like a payment
+// provider's test mode) that speaks the same API and renders real videos with ffmpeg. It knows
+// nothing of the app: the host hands it a database handle, a folder and the URL it is mounted
+// at. See README.md beside this file.
 
 export type { SandboxSettings } from "./types";
 
@@ -27,8 +29,7 @@ export interface Sandbox {
 const LOCK_MS = 30_000;
 
 export function createSandbox(opts: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: PgDatabase<PgQueryResultHKT, any>; // postgres-js or pglite drizzle handle
+  db: Db; // postgres-js or pglite drizzle handle
   filesDir: string; // uploaded inputs and rendered outputs live here
   publicBaseUrl: string; // absolute URL where the API is mounted, e.g. http://localhost:3000/api/sandbox
   fetch?: typeof fetch; // used to deliver webhooks (tests inject one)

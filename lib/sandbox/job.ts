@@ -4,10 +4,10 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "./db";
-import { safeName, type FileStore } from "./files";
+import { type FileStore, safeName } from "./files";
 import { Aborted, ffmpeg, ffprobe, videoStream } from "./render/ffmpeg";
 import { findFont } from "./render/font";
-import { planVariants, type PlanImage } from "./render/plan";
+import { type PlanImage, planVariants } from "./render/plan";
 import { renderVariant } from "./render/variant";
 import type { SandboxMediaRow } from "./schema";
 import { heartbeat, updateMedia } from "./store";
@@ -21,7 +21,10 @@ const FETCH_TIMEOUT_MS = 30_000;
 
 /** The job cannot succeed; `code` ends up in the media's error and the webhook says "fail". */
 export class JobFailure extends Error {
-  constructor(readonly code: string, detail?: string) {
+  constructor(
+    readonly code: string,
+    detail?: string,
+  ) {
     super(detail ? `${code}: ${detail}` : code);
     this.name = "JobFailure";
   }
@@ -77,7 +80,14 @@ class Progress {
     if (write !== undefined) this.written = step;
     this.lastBeat = Date.now();
     this.chain = this.chain.then(async () => {
-      const ok = await heartbeat(this.ctx.db, this.row.id, this.row.generation, this.ctx.owner, this.ctx.lockMs, write).catch(() => true);
+      const ok = await heartbeat(
+        this.ctx.db,
+        this.row.id,
+        this.row.generation,
+        this.ctx.owner,
+        this.ctx.lockMs,
+        write,
+      ).catch(() => true);
       if (!ok && !this.lost) {
         this.lost = true;
         this.abort.abort();
@@ -93,7 +103,13 @@ class Progress {
 
 async function fetchInput(ctx: JobContext, url: string, dest: string, signal: AbortSignal): Promise<void> {
   const local = ctx.files.localFileForUrl(url);
-  if (local && (await access(local).then(() => true, () => false))) {
+  if (
+    local &&
+    (await access(local).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await mkdir(path.dirname(dest), { recursive: true });
     await pipeline(createReadStream(local), createWriteStream(dest));
     return;
@@ -118,7 +134,11 @@ async function fetchInput(ctx: JobContext, url: string, dest: string, signal: Ab
   });
   await mkdir(path.dirname(dest), { recursive: true });
   try {
-    await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), limit, createWriteStream(dest));
+    await pipeline(
+      Readable.fromWeb(res.body as import("node:stream/web").ReadableStream),
+      limit,
+      createWriteStream(dest),
+    );
   } catch (e) {
     await rm(dest, { force: true });
     if (e instanceof JobFailure) throw e;
@@ -128,7 +148,12 @@ async function fetchInput(ctx: JobContext, url: string, dest: string, signal: Ab
 }
 
 /** Input files on disk (URLs fetched once and kept, so `source` downloads work), First before Last. */
-async function resolveInputs(ctx: JobContext, row: SandboxMediaRow, work: string, signal: AbortSignal): Promise<PlanImage[]> {
+async function resolveInputs(
+  ctx: JobContext,
+  row: SandboxMediaRow,
+  work: string,
+  signal: AbortSignal,
+): Promise<PlanImage[]> {
   const dir = ctx.files.mediaDir(row.filesKey);
   const inputs: StoredInput[] = row.inputs.map((i) => ({ ...i }));
   let changed = false;
@@ -148,7 +173,10 @@ async function resolveInputs(ctx: JobContext, row: SandboxMediaRow, work: string
     if (input.kind === "video") {
       // Extending a video continues from its last frame; a video placed last is reached at its first.
       const still = path.join(work, `video-frame-${i}.png`);
-      const args = input.position === "First" ? ["-sseof", "-0.5", "-i", file, "-update", "1", "-q:v", "2", still] : ["-i", file, "-frames:v", "1", still];
+      const args =
+        input.position === "First"
+          ? ["-sseof", "-0.5", "-i", file, "-update", "1", "-q:v", "2", still]
+          : ["-i", file, "-frames:v", "1", still];
       await ffmpeg(args, { signal }).catch((e) => {
         if (e instanceof Aborted) throw e;
         throw new JobFailure("INVALID_INPUT_VIDEO", input.name);
@@ -214,7 +242,11 @@ export async function runJob(ctx: JobContext, row: SandboxMediaRow): Promise<Job
         audio: p.audio,
         font,
         workDir: path.join(work, `v${i}`),
-        out: { mp4: path.join(outDir, names.mp4), gif: path.join(outDir, names.gif), poster: path.join(outDir, names.poster) },
+        out: {
+          mp4: path.join(outDir, names.mp4),
+          gif: path.join(outDir, names.gif),
+          poster: path.join(outDir, names.poster),
+        },
         signal,
         onProgress: (f) => progress.set(startAt + ((90 - startAt) * (done + f * weights[i]!)) / totalWeight),
       });

@@ -3,11 +3,11 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { formObject, readForm, readJson, type FormInput } from "./body";
+import { type FormInput, formObject, readForm, readJson } from "./body";
 import type { Db } from "./db";
-import { fail, json, notFound, parseOr422, unprocessable, zodToDetail, type FastApiIssue } from "./errors";
+import { type FastApiIssue, fail, json, notFound, parseOr422, unprocessable, zodToDetail } from "./errors";
 import { int, num } from "./fields";
-import { contentTypeFor, fileResponse, newFilesKey, safeName, type FileStore } from "./files";
+import { contentTypeFor, type FileStore, fileResponse, newFilesKey, safeName } from "./files";
 import {
   applyEdit,
   costOf,
@@ -21,12 +21,12 @@ import {
   submitParamsJson,
   uploadData,
 } from "./params";
-import { SizeUnreachable, deriveGif, deriveMp4 } from "./render/derive";
+import { deriveGif, deriveMp4, SizeUnreachable } from "./render/derive";
 import { ffprobe, videoStream } from "./render/ffmpeg";
 import { SERVICE_VERSION, serviceName } from "./render/plan";
-import { sandboxMedia, type SandboxMediaRow } from "./schema";
+import { type SandboxMediaRow, sandboxMedia } from "./schema";
 import { spendCredits } from "./settings";
-import { findMedia, insertMedia, updateMedia, type MediaPatch } from "./store";
+import { findMedia, insertMedia, type MediaPatch, updateMedia } from "./store";
 import type { GenerationSpec, SandboxSettings, StoredInput } from "./types";
 import { mediaJson } from "./view";
 
@@ -58,7 +58,8 @@ type NewMedia = {
 /** Stores uploads (after checking each really is an image), charges, inserts the job. */
 async function createMedia(ctx: ApiContext, customerId: string, m: NewMedia): Promise<Response> {
   const imageCount = m.uploads.length + m.remote.length;
-  if (imageCount === 0 && !m.spec.poses.some((p) => p.prompt.trim() !== "")) throw fail(400, "PROMPT_OR_IMAGE_REQUIRED");
+  if (imageCount === 0 && !m.spec.poses.some((p) => p.prompt.trim() !== ""))
+    throw fail(400, "PROMPT_OR_IMAGE_REQUIRED");
   const id = randomUUID();
   const filesKey = newFilesKey();
   const dir = ctx.files.mediaDir(filesKey);
@@ -77,11 +78,20 @@ async function createMedia(ctx: ApiContext, customerId: string, m: NewMedia): Pr
       const info = await ffprobe(full).catch(() => null);
       const v = info && videoStream(info);
       if (!v?.width || !v.height) {
-        issues.push({ loc, msg: "Upload a valid image. The file is either not an image or a corrupted image.", type: "value_error" });
+        issues.push({
+          loc,
+          msg: "Upload a valid image. The file is either not an image or a corrupted image.",
+          type: "value_error",
+        });
         continue;
       }
       // With two images the later one is the last frame (upstream: "most recently uploaded").
-      inputs.push({ kind: "image", position: i === 0 ? "First" : "Last", name: file.name || `image${i + 1}`, file: name });
+      inputs.push({
+        kind: "image",
+        position: i === 0 ? "First" : "Last",
+        name: file.name || `image${i + 1}`,
+        file: name,
+      });
     }
     if (issues.length) throw unprocessable(issues);
     for (const r of m.remote) inputs.push(r);
@@ -130,14 +140,27 @@ export async function createFromForm(ctx: ApiContext, customerId: string, req: R
   const form = await readForm(req);
   const f = parseOr422(createMediaForm, formObject(form, ["image_urls"]), ["body"]);
   const files = form.files.get("image_files") ?? [];
-  if (files.length > 2) throw unprocessable([{ loc: ["body", "image_files"], msg: "List should have at most 2 items after validation", type: "too_long" }]);
+  if (files.length > 2)
+    throw unprocessable([
+      { loc: ["body", "image_files"], msg: "List should have at most 2 items after validation", type: "too_long" },
+    ]);
   // Uploaded files win over URLs; media_items is the later API's way to give URLs.
   const remote: StoredInput[] =
     files.length > 0
       ? []
       : f.media_items.length > 0
-        ? f.media_items.map((item) => ({ kind: item.type, position: item.position, name: nameOfUrl(item.url), url: item.url }))
-        : f.image_urls.map((u, i) => ({ kind: "image", position: i === 0 ? "First" : "Last", name: nameOfUrl(u), url: u }));
+        ? f.media_items.map((item) => ({
+            kind: item.type,
+            position: item.position,
+            name: nameOfUrl(item.url),
+            url: item.url,
+          }))
+        : f.image_urls.map((u, i) => ({
+            kind: "image",
+            position: i === 0 ? "First" : "Last",
+            name: nameOfUrl(u),
+            url: u,
+          }));
   const spec = specOf([poseFromForm(f)], {
     soundEffects: f.sound_effects === "Yes",
     model: f.model,
@@ -163,7 +186,10 @@ function specFromData(
   const poses = posesFrom({ pose_preset: d.pose_preset, prompt: d.prompt, aspect_ratio: d.aspect_ratio }, loc);
   if ("issues" in poses) throw unprocessable(zodToDetail(poses.issues, poses.loc));
   const soundEffects = d.submit_params?.sound_effects === "Yes";
-  return { spec: specOf(poses.poses, { soundEffects, model: d.model }), submitParams: submitParamsJson(soundEffects, d.submit_params) };
+  return {
+    spec: specOf(poses.poses, { soundEffects, model: d.model }),
+    submitParams: submitParamsJson(soundEffects, d.submit_params),
+  };
 }
 
 /** POST /media/upload: `data` (JSON text) and `image` files. */
@@ -178,7 +204,10 @@ export async function createFromUpload(ctx: ApiContext, customerId: string, req:
   }
   const d = parseOr422(uploadData, data, ["body", "data"]);
   const files = form.files.get("image") ?? form.files.get("image_files") ?? [];
-  if (files.length > 2) throw unprocessable([{ loc: ["body", "image"], msg: "List should have at most 2 items after validation", type: "too_long" }]);
+  if (files.length > 2)
+    throw unprocessable([
+      { loc: ["body", "image"], msg: "List should have at most 2 items after validation", type: "too_long" },
+    ]);
   const { spec, submitParams } = specFromData(d, ["body", "data"]);
   return createMedia(ctx, customerId, {
     title: d.title,
@@ -292,14 +321,20 @@ export async function download(ctx: ApiContext, customerId: string, id: string, 
   const q = new URL(req.url).searchParams;
   const objectType = q.get("object_type") || "bullet_video_mp4";
   if (!(OBJECT_TYPES as readonly string[]).includes(objectType)) throw fail(400, "INVALID_OBJECT_TYPE");
-  const { width, file_size: maxMB } = parseOr422(downloadQuery, { width: q.get("width") ?? undefined, file_size: q.get("file_size") ?? undefined }, ["query"]);
+  const { width, file_size: maxMB } = parseOr422(
+    downloadQuery,
+    { width: q.get("width") ?? undefined, file_size: q.get("file_size") ?? undefined },
+    ["query"],
+  );
   if (row.status !== "success" || row.variantsGeneration === null) throw fail(400, "MEDIA_NOT_READY");
   const mediaDir = ctx.files.mediaDir(row.filesKey);
 
   if (objectType === "source") {
     const input = row.inputs.find((i) => i.file);
     if (!input?.file) throw fail(400, "SOURCE_NOT_FOUND");
-    const res = await fileResponse(path.join(mediaDir, input.file), req, { downloadName: path.basename(input.file).replace(/^\d+-/, "") });
+    const res = await fileResponse(path.join(mediaDir, input.file), req, {
+      downloadName: path.basename(input.file).replace(/^\d+-/, ""),
+    });
     if (!res) throw fail(400, "SOURCE_NOT_FOUND");
     return res;
   }
@@ -319,15 +354,18 @@ export async function download(ctx: ApiContext, customerId: string, id: string, 
   const gif = path.join(dir, variant.gif);
   let file: string;
   try {
-    if (objectType === "bullet_video_mp4") file = width || maxMB ? await deriveMp4(mp4, cache, width ?? null, maxMB ?? null) : mp4;
+    if (objectType === "bullet_video_mp4")
+      file = width || maxMB ? await deriveMp4(mp4, cache, width ?? null, maxMB ?? null) : mp4;
     else file = width || maxMB ? await deriveGif(mp4, gif, cache, width ?? null, maxMB ?? null) : gif;
   } catch (e) {
     if (e instanceof SizeUnreachable) throw fail(400, "FILE_SIZE_TOO_SMALL");
     throw e;
   }
   const ext = objectType === "bullet_video_mp4" ? "mp4" : "gif";
-  const res = await fileResponse(file, req, { contentType: contentTypeFor(file), downloadName: `${row.id}_${variant.key}.${ext}` });
+  const res = await fileResponse(file, req, {
+    contentType: contentTypeFor(file),
+    downloadName: `${row.id}_${variant.key}.${ext}`,
+  });
   if (!res) throw fail(400, "MEDIA_NOT_READY");
   return res;
 }
-

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { checkUrl, choice, int, jsonObject, list, motionType, num, text, url, url1 } from "./fields";
-import { ASPECT_RATIOS, CAMERA_PATHS, type AspectRatio, type CameraPath, type GenerationSpec, type Pose } from "./types";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  CAMERA_PATHS,
+  type CameraPath,
+  type GenerationSpec,
+  type Pose,
+} from "./types";
 
 // The request schemas of every create/edit endpoint, and the "Params" mini-language of pose
 // presets (CameraPath=...|Prompt=...|Quantity=1|...), parsed into Pose and printed back.
@@ -17,12 +24,19 @@ export const mediaItem = z.object({
 });
 export type MediaItem = z.output<typeof mediaItem>;
 
-const imageUrl = z.unknown().optional().transform((v, ctx) => {
-  const r = typeof v === "string" ? checkUrl(v.trim()) : null;
-  if (typeof r === "string") return r;
-  ctx.addIssue({ code: "custom", message: r ? r.msg : "Input should be a valid string", params: { type: r ? r.type : "string_type" } });
-  return z.NEVER;
-});
+const imageUrl = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const r = typeof v === "string" ? checkUrl(v.trim()) : null;
+    if (typeof r === "string") return r;
+    ctx.addIssue({
+      code: "custom",
+      message: r ? r.msg : "Input should be a valid string",
+      params: { type: r ? r.type : "string_type" },
+    });
+    return z.NEVER;
+  });
 
 /** POST /media (multipart or urlencoded form, or JSON with the same names). */
 export const createMediaForm = z.object({
@@ -68,7 +82,16 @@ export type EditMediaForm = z.output<typeof editMediaForm>;
 
 // ---- pose presets -------------------------------------------------------------------------
 
-const KNOWN_PARAMS = ["CameraPath", "Prompt", "PromptStrength", "Quantity", "MotionAmount", "MotionLength", "Loop", "AspectRatio"];
+const KNOWN_PARAMS = [
+  "CameraPath",
+  "Prompt",
+  "PromptStrength",
+  "Quantity",
+  "MotionAmount",
+  "MotionLength",
+  "Loop",
+  "AspectRatio",
+];
 
 /** Splits "A=1|B=x=y" into ordered pairs; the value keeps any further "=". */
 export function splitParams(params: string): [string, string][] {
@@ -126,7 +149,10 @@ function toPose(p: z.output<typeof poseObject>): Pose {
   };
 }
 
-const poseList = z.array(poseObject).min(1, "List should have at least 1 item").max(MAX_POSES, `List should have at most ${MAX_POSES} items`);
+const poseList = z
+  .array(poseObject)
+  .min(1, "List should have at least 1 item")
+  .max(MAX_POSES, `List should have at most ${MAX_POSES} items`);
 
 /** pose_preset: one object or a list of them (both appear upstream), or either as JSON text. */
 export function parsePosePreset(raw: unknown): { success: true; data: Pose[] } | { success: false; error: z.ZodError } {
@@ -147,7 +173,12 @@ export function paramsString(p: Pose): string {
     ["Prompt", prompt],
   ];
   if (p.promptStrength !== null) parts.push(["PromptStrength", p.promptStrength]);
-  parts.push(["Quantity", p.quantity], ["MotionAmount", p.motionAmount], ["MotionLength", p.motionLength], ["Loop", p.loop]);
+  parts.push(
+    ["Quantity", p.quantity],
+    ["MotionAmount", p.motionAmount],
+    ["MotionLength", p.motionLength],
+    ["Loop", p.loop],
+  );
   if (p.aspectRatio) parts.push(["AspectRatio", p.aspectRatio]);
   parts.push(...p.extras);
   return parts.map(([k, v]) => `${k}=${v}`).join("|");
@@ -198,7 +229,10 @@ const submitParamsSchema = z
     }),
   );
 
-export function submitParamsJson(soundEffects: boolean, given?: z.output<typeof submitParamsSchema>): Record<string, string> {
+export function submitParamsJson(
+  soundEffects: boolean,
+  given?: z.output<typeof submitParamsSchema>,
+): Record<string, string> {
   return {
     sound_effects: soundEffects ? "Yes" : "No",
     pipeline_preset: given?.pipeline_preset ?? "Fast",
@@ -230,7 +264,10 @@ export const promptBody = uploadData.extend({
 export type PoseSource = { pose_preset?: unknown; prompt: string; aspect_ratio?: AspectRatio };
 
 /** Poses of an upload/prompt request; a top-level prompt or aspect ratio fills the gaps. */
-export function posesFrom(src: PoseSource, loc: (string | number)[]): { poses: Pose[] } | { issues: z.ZodError; loc: (string | number)[] } {
+export function posesFrom(
+  src: PoseSource,
+  loc: (string | number)[],
+): { poses: Pose[] } | { issues: z.ZodError; loc: (string | number)[] } {
   const raw = src.pose_preset ?? { MotionType: "Auto", Params: "" };
   const parsed = parsePosePreset(raw);
   if (!parsed.success) return { issues: parsed.error, loc: [...loc, "pose_preset"] };
@@ -242,7 +279,10 @@ export function posesFrom(src: PoseSource, loc: (string | number)[]): { poses: P
   return { poses };
 }
 
-export function specOf(poses: Pose[], o: { soundEffects: boolean; model?: string; extendVideo?: boolean; characterAnimate?: boolean }): GenerationSpec {
+export function specOf(
+  poses: Pose[],
+  o: { soundEffects: boolean; model?: string; extendVideo?: boolean; characterAnimate?: boolean },
+): GenerationSpec {
   return {
     poses,
     soundEffects: o.soundEffects,
@@ -276,7 +316,9 @@ export function applyEdit(spec: GenerationSpec, e: Partial<EditMediaForm>): Gene
     differs(e.sound_effects, spec.soundEffects ? "Yes" : "No");
   if (!changed) return null;
   // A new motion type replaces a multi-motion preset by one motion, as a form edit means it.
-  const base = motionChanged ? [{ ...first, motionType: e.motion_type!, cameraPath: "" as const, extras: [] }] : spec.poses;
+  const base = motionChanged
+    ? [{ ...first, motionType: e.motion_type!, cameraPath: "" as const, extras: [] }]
+    : spec.poses;
   const poses = base.map((p): Pose => {
     const isParallax = p.motionType === "Parallax";
     return {
@@ -292,4 +334,3 @@ export function applyEdit(spec: GenerationSpec, e: Partial<EditMediaForm>): Gene
   });
   return { ...spec, poses, soundEffects: e.sound_effects ? e.sound_effects === "Yes" : spec.soundEffects };
 }
-

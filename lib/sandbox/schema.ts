@@ -56,7 +56,10 @@ export const sandboxMedia = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sandbox_media_customer_idx").on(t.customerId), index("sandbox_media_queue_idx").on(t.status, t.lockedUntil)],
+  (t) => [
+    index("sandbox_media_customer_idx").on(t.customerId),
+    index("sandbox_media_queue_idx").on(t.status, t.lockedUntil),
+  ],
 );
 
 /** Outgoing notices, kept until delivered or given up, so retries survive a restart. */

@@ -44,7 +44,11 @@ async function ensureRow(db: Db, defaults: SandboxSettings) {
     .onConflictDoNothing();
 }
 
-export async function writeSettings(db: Db, defaults: SandboxSettings, patch: Partial<SandboxSettings>): Promise<SandboxSettings> {
+export async function writeSettings(
+  db: Db,
+  defaults: SandboxSettings,
+  patch: Partial<SandboxSettings>,
+): Promise<SandboxSettings> {
   const p = settingsPatch.parse(patch);
   await ensureRow(db, defaults);
   const [row] = await db
@@ -60,7 +64,9 @@ export async function spendCredits(db: Db, defaults: SandboxSettings, cost: numb
   await ensureRow(db, defaults);
   const rows = await db
     .update(sandboxSettings)
-    .set({ credits: sql`case when ${sandboxSettings.credits} is null then null else ${sandboxSettings.credits} - ${cost} end` })
+    .set({
+      credits: sql`case when ${sandboxSettings.credits} is null then null else ${sandboxSettings.credits} - ${cost} end`,
+    })
     .where(and(eq(sandboxSettings.id, ROW), or(isNull(sandboxSettings.credits), gte(sandboxSettings.credits, cost))))
     .returning({ id: sandboxSettings.id });
   return rows.length > 0;

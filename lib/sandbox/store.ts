@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "./db";
-import { sandboxMedia, type SandboxMediaRow } from "./schema";
+import { type SandboxMediaRow, sandboxMedia } from "./schema";
 
 // Media rows double as jobs. A worker claims a row by setting locked_by/locked_until in one
 // UPDATE over a SKIP LOCKED sub-select, so two workers (threads, processes, machines) never
@@ -43,7 +43,12 @@ export async function claimJob(db: Db, owner: string, lockMs: number): Promise<S
   const next = db
     .select({ id: sandboxMedia.id })
     .from(sandboxMedia)
-    .where(and(inArray(sandboxMedia.status, PENDING), or(isNull(sandboxMedia.lockedUntil), lt(sandboxMedia.lockedUntil, sql`now()`))))
+    .where(
+      and(
+        inArray(sandboxMedia.status, PENDING),
+        or(isNull(sandboxMedia.lockedUntil), lt(sandboxMedia.lockedUntil, sql`now()`)),
+      ),
+    )
     .orderBy(asc(sandboxMedia.updatedAt))
     .limit(1)
     .for("update", { skipLocked: true });
@@ -62,12 +67,21 @@ export async function claimJob(db: Db, owner: string, lockMs: number): Promise<S
 }
 
 /** Renews the claim (and records progress); false when the job was taken over or resubmitted. */
-export async function heartbeat(db: Db, id: string, generation: number, owner: string, lockMs: number, progress?: number): Promise<boolean> {
+export async function heartbeat(
+  db: Db,
+  id: string,
+  generation: number,
+  owner: string,
+  lockMs: number,
+  progress?: number,
+): Promise<boolean> {
   const rows = await db
     .update(sandboxMedia)
     .set({
       lockedUntil: lockFor(lockMs),
-      ...(progress !== undefined ? { progress: sql`greatest(${sandboxMedia.progress}, ${progress})`, updatedAt: sql`now()` } : {}),
+      ...(progress !== undefined
+        ? { progress: sql`greatest(${sandboxMedia.progress}, ${progress})`, updatedAt: sql`now()` }
+        : {}),
     })
     .where(and(eq(sandboxMedia.id, id), eq(sandboxMedia.generation, generation), eq(sandboxMedia.lockedBy, owner)))
     .returning({ id: sandboxMedia.id });
@@ -102,7 +116,12 @@ export async function hasPendingJobs(db: Db): Promise<boolean> {
   const rows = await db
     .select({ id: sandboxMedia.id })
     .from(sandboxMedia)
-    .where(and(inArray(sandboxMedia.status, PENDING), or(isNull(sandboxMedia.lockedUntil), lt(sandboxMedia.lockedUntil, sql`now()`))))
+    .where(
+      and(
+        inArray(sandboxMedia.status, PENDING),
+        or(isNull(sandboxMedia.lockedUntil), lt(sandboxMedia.lockedUntil, sql`now()`)),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }

@@ -11,7 +11,12 @@ export function timestamp(d: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000+00:00`;
 }
 
-export function resultItems(files: FileStore, filesKey: string, generation: number | null, variants: RenderedVariant[]) {
+export function resultItems(
+  files: FileStore,
+  filesKey: string,
+  generation: number | null,
+  variants: RenderedVariant[],
+) {
   if (generation === null) return [];
   return variants.map((v) => ({
     motion_type: v.key,
@@ -28,7 +33,10 @@ export function resultItems(files: FileStore, filesKey: string, generation: numb
 
 /** A stored history entry carries its variants; the API shows them as `result` URLs. */
 function historyJson(files: FileStore, filesKey: string, entry: HistoryEntry) {
-  const { variants, generation, ...rest } = entry as HistoryEntry & { variants?: RenderedVariant[]; generation?: number };
+  const { variants, generation, ...rest } = entry as HistoryEntry & {
+    variants?: RenderedVariant[];
+    generation?: number;
+  };
   return { ...rest, result: resultItems(files, filesKey, generation ?? null, variants ?? []) };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./db";
-import { sandboxWebhooks, type SandboxWebhookRow } from "./schema";
+import { type SandboxWebhookRow, sandboxWebhooks } from "./schema";
 
 // Webhook notices are rows: written in the same transaction as the job's final state, then
 // delivered by the worker. A non-2xx answer or a network error schedules a retry with backoff;
@@ -12,7 +12,12 @@ export const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
 const TIMEOUT_MS = 10_000;
 const LOCK_MS = 30_000;
 
-export async function enqueueWebhook(db: Db, mediaId: string, url: string, payload: Record<string, unknown>): Promise<void> {
+export async function enqueueWebhook(
+  db: Db,
+  mediaId: string,
+  url: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await db.insert(sandboxWebhooks).values({ mediaId, url, payload });
 }
 
@@ -63,12 +68,20 @@ export async function deliverOne(db: Db, fetchFn: typeof fetch): Promise<boolean
       .set({ status: "delivered", attempts, deliveredAt: sql`now()`, lockedUntil: null, lastError: null })
       .where(eq(sandboxWebhooks.id, hook.id));
   } else if (attempts >= MAX_ATTEMPTS) {
-    await db.update(sandboxWebhooks).set({ status: "failed", attempts, lockedUntil: null, lastError: error }).where(eq(sandboxWebhooks.id, hook.id));
+    await db
+      .update(sandboxWebhooks)
+      .set({ status: "failed", attempts, lockedUntil: null, lastError: error })
+      .where(eq(sandboxWebhooks.id, hook.id));
   } else {
     const delay = BACKOFF_MS[attempts - 1]!;
     await db
       .update(sandboxWebhooks)
-      .set({ attempts, lockedUntil: null, lastError: error, nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})` })
+      .set({
+        attempts,
+        lockedUntil: null,
+        lastError: error,
+        nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})`,
+      })
       .where(eq(sandboxWebhooks.id, hook.id));
   }
   return true;

@@ -3,11 +3,11 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { Db } from "./db";
 import type { FileStore } from "./files";
-import { ClaimLost, JobFailure, runJob, type JobResult } from "./job";
+import { ClaimLost, JobFailure, type JobResult, runJob } from "./job";
 import { Aborted } from "./render/ffmpeg";
 import { SERVICE_VERSION } from "./render/plan";
-import { sandboxMedia, type SandboxMediaRow } from "./schema";
-import { claimJob, finishJob, releaseJob, type MediaPatch } from "./store";
+import { type SandboxMediaRow, sandboxMedia } from "./schema";
+import { claimJob, finishJob, type MediaPatch, releaseJob } from "./store";
 import type { SandboxSettings } from "./types";
 import { timestamp } from "./view";
 import { deliverOne, enqueueWebhook } from "./webhooks";
@@ -45,7 +45,10 @@ export class Worker {
     if (this.running) return;
     this.running = true;
     this.stopper = new AbortController();
-    this.loops = [this.loop(() => this.processOneJob(this.stopper.signal), JOB_POLL_MS), this.loop(() => deliverOne(this.deps.db, this.deps.fetch), HOOK_POLL_MS)];
+    this.loops = [
+      this.loop(() => this.processOneJob(this.stopper.signal), JOB_POLL_MS),
+      this.loop(() => deliverOne(this.deps.db, this.deps.fetch), HOOK_POLL_MS),
+    ];
   }
 
   /** Stops both loops; a render in progress is killed and its claim handed back for resumption. */
@@ -119,7 +122,18 @@ export class Worker {
     }
     const settings = await this.deps.settings();
     try {
-      const result = await runJob({ db, files: this.deps.files, fetch: this.deps.fetch, owner: this.owner, lockMs: this.deps.lockMs, settings, signal }, row);
+      const result = await runJob(
+        {
+          db,
+          files: this.deps.files,
+          fetch: this.deps.fetch,
+          owner: this.owner,
+          lockMs: this.deps.lockMs,
+          settings,
+          signal,
+        },
+        row,
+      );
       await this.complete(row, { ok: true, result });
     } catch (e) {
       if (e instanceof ClaimLost) return true;
@@ -128,14 +142,18 @@ export class Worker {
         return true;
       }
       if (!(e instanceof JobFailure)) log(`render of ${row.id} failed`, e);
-      const error = e instanceof JobFailure ? e.message : `RENDER_FAILED: ${e instanceof Error ? e.message : String(e)}`;
+      const error =
+        e instanceof JobFailure ? e.message : `RENDER_FAILED: ${e instanceof Error ? e.message : String(e)}`;
       await this.complete(row, { ok: false, error });
     }
     return true;
   }
 
   /** Final state and webhook notice, together or not at all. */
-  private async complete(row: SandboxMediaRow, outcome: { ok: true; result: JobResult } | { ok: false; error: string }): Promise<void> {
+  private async complete(
+    row: SandboxMediaRow,
+    outcome: { ok: true; result: JobResult } | { ok: false; error: string },
+  ): Promise<void> {
     const settings = await this.deps.settings();
     await this.deps.db.transaction(async (tx) => {
       let patch: MediaPatch;
@@ -170,8 +188,12 @@ export class Worker {
         patch = { status: "fail", progress: 100, error: outcome.error };
       }
       const done = await finishJob(tx, row.id, row.generation, this.owner, patch);
-      if (done && done.webhookUrl && !settings.dropWebhooks) {
-        await enqueueWebhook(tx, done.id, done.webhookUrl, { customer_id: done.customerId, media_id: done.id, status: done.status });
+      if (done?.webhookUrl && !settings.dropWebhooks) {
+        await enqueueWebhook(tx, done.id, done.webhookUrl, {
+          customer_id: done.customerId,
+          media_id: done.id,
+          status: done.status,
+        });
       }
     });
     this.wake();

@@ -2,8 +2,8 @@ import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { localStorage } from "./local";
-import { uploadthingStorage } from "./uploadthing";
 import type { Storage } from "./types";
+import { uploadthingStorage } from "./uploadthing";
 
 export type { Storage, StoredFile } from "./types";
 

@@ -43,12 +43,25 @@ export function uploadthingStorage(token: string, opts: Options = {}): Storage {
   /** With a range, a Range request; any answer but exactly that range falls back to a whole read. */
   async function read(key: string, range?: ByteRange): Promise<StoredRead | null> {
     if (!FILE_KEY.test(key)) return null;
-    const res = range ? await doFetch(urlOf(key), { headers: { range: `bytes=${range.start}-${range.end}` } }) : await doFetch(urlOf(key));
+    const res = range
+      ? await doFetch(urlOf(key), { headers: { range: `bytes=${range.start}-${range.end}` } })
+      : await doFetch(urlOf(key));
     if (res.status === 404) return null;
     if (range && (res.status === 416 || res.status === 206)) {
       const partial = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get("content-range") ?? "");
-      if (res.status === 206 && res.body && partial && Number(partial[1]) === range.start && Number(partial[2]) === range.end) {
-        return { body: res.body, contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: Number(partial[3]), range };
+      if (
+        res.status === 206 &&
+        res.body &&
+        partial &&
+        Number(partial[1]) === range.start &&
+        Number(partial[2]) === range.end
+      ) {
+        return {
+          body: res.body,
+          contentType: res.headers.get("content-type") ?? "application/octet-stream",
+          bytes: Number(partial[3]),
+          range,
+        };
       }
       await res.body?.cancel();
       return read(key);
@@ -72,7 +85,11 @@ export function uploadthingStorage(token: string, opts: Options = {}): Storage {
       const file = new File([bytes as BlobPart], name, { type: contentType });
       const result = await api.uploadFiles(file);
       if (result.error) throw new Error(`uploadthing upload failed: ${result.error.message}`);
-      return { key: result.data.key, bytes: result.data.size ?? bytes.byteLength, url: result.data.ufsUrl || urlOf(result.data.key) };
+      return {
+        key: result.data.key,
+        bytes: result.data.size ?? bytes.byteLength,
+        url: result.data.ufsUrl || urlOf(result.data.key),
+      };
     },
     get: read,
     async delete(key) {

@@ -2,9 +2,9 @@ import type { Db } from "@/db/client";
 import {
   createInvitation,
   findInvitationByToken,
+  type Invitation,
   markInvitationAccepted,
   revokeInvitation,
-  type Invitation,
 } from "@/db/queries/invitations";
 import {
   addMember,
@@ -43,7 +43,12 @@ export async function inviteAs(
   if (!atLeast(actor.role, "admin")) return refuse("Only owners and admins can invite people.");
   if (input.role === "owner" && actor.role !== "owner") return refuse("Only an owner can invite another owner.");
   const email = normalizeEmail(input.email);
-  const { invitation, token } = await createInvitation(db, { teamId: actor.teamId, email, role: input.role, invitedBy: actor.userId });
+  const { invitation, token } = await createInvitation(db, {
+    teamId: actor.teamId,
+    email,
+    role: input.role,
+    invitedBy: actor.userId,
+  });
   return { ok: true, token, invitation };
 }
 
@@ -76,7 +81,8 @@ export async function removeMemberAs(db: Db, actor: Actor, targetUserId: string)
   return db.transaction(async (tx) => {
     const target = await getMembership(tx, actor.teamId, targetUserId);
     if (!target) return refuse("That person is not a member of this team.");
-    if (!leaving && target.role === "owner" && actor.role !== "owner") return refuse("Only an owner can remove an owner.");
+    if (!leaving && target.role === "owner" && actor.role !== "owner")
+      return refuse("Only an owner can remove an owner.");
     if (target.role === "owner" && (await countOwnersForUpdate(tx, actor.teamId)) <= 1) {
       return refuse(
         leaving

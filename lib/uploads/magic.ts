@@ -1,4 +1,4 @@
-import { IMAGE_TYPES, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, ACCEPTED_LABEL, type ImageType } from "./limits";
+import { ACCEPTED_LABEL, IMAGE_TYPES, type ImageType, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
 
 // A file is what its bytes say, not what its name or the browser claims: a renamed .exe
 // stays an .exe. Only the signatures of the formats upstream accepts pass.
@@ -10,7 +10,8 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
   // RIFF....WEBP
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8))
+    return "image/webp";
   return null;
 }
 

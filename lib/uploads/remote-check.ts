@@ -1,5 +1,5 @@
-import { sniffImageType } from "./magic";
 import type { ImageType } from "./limits";
+import { sniffImageType } from "./magic";
 
 // Files sent straight to uploadthing never pass through the app, so their content is checked
 // after the fact: the first bytes are read back from the public URL and sniffed.

@@ -2,6 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { recordUpload, type Upload } from "@/db/queries/uploads";
 import type { Storage } from "@/lib/storage/types";
+import { urls } from "@/lib/urls";
 import { checkImage } from "./magic";
 
 // An upload through the app (local storage, or any store without a direct browser path):
@@ -33,7 +34,10 @@ export async function storeUpload(
 
 /** A display name only (never a path): the last segment, printable, bounded. */
 export function cleanName(name: string, ext: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? "").replace(/[^\p{L}\p{N}._ -]/gu, "").trim().slice(0, 120);
+  const base = (name.split(/[\\/]/).pop() ?? "")
+    .replace(/[^\p{L}\p{N}._ -]/gu, "")
+    .trim()
+    .slice(0, 120);
   return base || `image.${ext}`;
 }
 
@@ -46,6 +50,6 @@ export function uploadView(teamSlug: string, u: Upload): UploadView {
     name: u.name,
     contentType: u.contentType,
     bytes: u.bytes,
-    previewUrl: u.url ?? `/api/t/${encodeURIComponent(teamSlug)}/uploads/${u.id}`,
+    previewUrl: u.url ?? urls.upload(teamSlug, u.id),
   };
 }

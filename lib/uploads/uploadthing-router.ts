@@ -2,11 +2,11 @@ import "server-only";
 import { createUploadthing, type FileRouter } from "uploadthing/next";
 import { UploadThingError, UTApi } from "uploadthing/server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { recordUpload } from "@/db/queries/uploads";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, ACCEPTED_LABEL } from "./limits";
+import { ACCEPTED_LABEL, IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
 import { sniffRemoteImage } from "./remote-check";
 import { cleanName } from "./store";
 
@@ -27,15 +27,27 @@ export const uploadRouter = {
       try {
         ctx = await authorizeTeam(input.team);
       } catch (err) {
-        if (err instanceof AccessDenied) throw new UploadThingError({ code: "FORBIDDEN", message: "You are not a member of that team." });
+        if (err instanceof AccessDenied)
+          throw new UploadThingError({ code: "FORBIDDEN", message: "You are not a member of that team." });
         throw err;
       }
       if (files.length > MAX_FILES_PER_REQUEST) {
-        throw new UploadThingError({ code: "BAD_REQUEST", message: `Up to ${MAX_FILES_PER_REQUEST} images at a time.` });
+        throw new UploadThingError({
+          code: "BAD_REQUEST",
+          message: `Up to ${MAX_FILES_PER_REQUEST} images at a time.`,
+        });
       }
       for (const file of files) {
-        if (!(file.type in IMAGE_TYPES)) throw new UploadThingError({ code: "BAD_REQUEST", message: `"${file.name}" is not a ${ACCEPTED_LABEL} image.` });
-        if (file.size > MAX_UPLOAD_BYTES) throw new UploadThingError({ code: "TOO_LARGE", message: `"${file.name}" is larger than ${MAX_UPLOAD_LABEL}.` });
+        if (!(file.type in IMAGE_TYPES))
+          throw new UploadThingError({
+            code: "BAD_REQUEST",
+            message: `"${file.name}" is not a ${ACCEPTED_LABEL} image.`,
+          });
+        if (file.size > MAX_UPLOAD_BYTES)
+          throw new UploadThingError({
+            code: "TOO_LARGE",
+            message: `"${file.name}" is larger than ${MAX_UPLOAD_LABEL}.`,
+          });
       }
       return { teamId: ctx.team.id, teamSlug: ctx.team.slug, userId: ctx.user.id };
     })
@@ -56,7 +68,13 @@ export const uploadRouter = {
         contentType: type,
         bytes: file.size,
       });
-      return { uploadId: upload.id, name: upload.name, contentType: upload.contentType, bytes: upload.bytes, previewUrl: file.ufsUrl };
+      return {
+        uploadId: upload.id,
+        name: upload.name,
+        contentType: upload.contentType,
+        bytes: upload.bytes,
+        previewUrl: file.ufsUrl,
+      };
     }),
 } satisfies FileRouter;
 

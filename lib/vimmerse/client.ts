@@ -4,10 +4,10 @@ import {
   type CreateMediaFromPromptInput,
   type CreateMediaInput,
   type CreateMediaUploadInput,
-  type EditMediaPatch,
   createMediaFromPromptSchema,
   createMediaSchema,
   createMediaUploadSchema,
+  type EditMediaPatch,
   editMediaSchema,
   encodeCreateMedia,
   encodeCreateMediaFromPrompt,
@@ -79,7 +79,8 @@ const mediaPath = (id: string, suffix = "") => {
 
 function mustBeMedia(json: unknown, what: string): Media {
   const media = parseMedia(json);
-  if (!media) throw new UpstreamUnavailableError(`Vimmerse ${what} answer holds no media`, "invalid_response", { body: json });
+  if (!media)
+    throw new UpstreamUnavailableError(`Vimmerse ${what} answer holds no media`, "invalid_response", { body: json });
   return media;
 }
 
@@ -119,7 +120,13 @@ export function createVimmerseClient(options: VimmerseClientOptions): VimmerseCl
   const client: VimmerseClient = {
     async createMedia(input, opts) {
       const parsed = validate(createMediaSchema, input);
-      const json = await http.json({ method: "POST", path: "/media", body: () => encodeCreateMedia(parsed), idempotent: false, signal: opts?.signal });
+      const json = await http.json({
+        method: "POST",
+        path: "/media",
+        body: () => encodeCreateMedia(parsed),
+        idempotent: false,
+        signal: opts?.signal,
+      });
       return mustBeMedia(json, "create");
     },
 
@@ -149,9 +156,17 @@ export function createVimmerseClient(options: VimmerseClientOptions): VimmerseCl
     },
 
     async getProcessingStatus(id, opts) {
-      const json = await http.json({ method: "GET", path: mediaPath(id, "/processing-status"), idempotent: true, signal: opts?.signal });
+      const json = await http.json({
+        method: "GET",
+        path: mediaPath(id, "/processing-status"),
+        idempotent: true,
+        signal: opts?.signal,
+      });
       const status = parseProcessingStatus(json);
-      if (!status) throw new UpstreamUnavailableError("Vimmerse processing-status answer holds no status", "invalid_response", { body: json });
+      if (!status)
+        throw new UpstreamUnavailableError("Vimmerse processing-status answer holds no status", "invalid_response", {
+          body: json,
+        });
       return status;
     },
 
@@ -163,13 +178,24 @@ export function createVimmerseClient(options: VimmerseClientOptions): VimmerseCl
     async editMedia(id, patch, opts) {
       const path = mediaPath(id, "/edit");
       const parsed = validate(editMediaSchema, patch);
-      const json = await http.json({ method: "PUT", path, body: () => encodeEditMedia(parsed), idempotent: false, signal: opts?.signal });
+      const json = await http.json({
+        method: "PUT",
+        path,
+        body: () => encodeEditMedia(parsed),
+        idempotent: false,
+        signal: opts?.signal,
+      });
       // The edit went through; an empty answer just means we read the result ourselves.
       return parseMedia(json) ?? client.getMedia(id, opts);
     },
 
     async processMedia(id, opts) {
-      const json = await http.json({ method: "POST", path: mediaPath(id, "/process"), idempotent: false, signal: opts?.signal });
+      const json = await http.json({
+        method: "POST",
+        path: mediaPath(id, "/process"),
+        idempotent: false,
+        signal: opts?.signal,
+      });
       return parseMedia(json);
     },
 
@@ -182,18 +208,28 @@ export function createVimmerseClient(options: VimmerseClientOptions): VimmerseCl
       const res = await http.stream({
         method: "GET",
         path,
-        query: { object_type: opts.objectType, motion_type: opts.motionType, width: opts.width, file_size: opts.fileSize },
+        query: {
+          object_type: opts.objectType,
+          motion_type: opts.motionType,
+          width: opts.width,
+          file_size: opts.fileSize,
+        },
         accept: "*/*",
         idempotent: true,
         signal: opts.signal,
       });
-      if (!res.body) throw new UpstreamUnavailableError("Vimmerse download answered without a body", "invalid_response", { status: res.status });
+      if (!res.body)
+        throw new UpstreamUnavailableError("Vimmerse download answered without a body", "invalid_response", {
+          status: res.status,
+        });
       const length = Number(res.headers.get("content-length"));
       const fileName = fileNameFrom(res.headers.get("content-disposition"));
       return {
         body: res.body,
         contentType: res.headers.get("content-type") ?? "application/octet-stream",
-        ...(res.headers.get("content-length") !== null && Number.isFinite(length) && length >= 0 ? { contentLength: length } : {}),
+        ...(res.headers.get("content-length") !== null && Number.isFinite(length) && length >= 0
+          ? { contentLength: length }
+          : {}),
         ...(fileName ? { fileName } : {}),
       };
     },

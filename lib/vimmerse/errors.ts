@@ -11,7 +11,10 @@ export class VimmerseError extends Error {
   /** The error body as received: parsed JSON when it was JSON, else the text (or null). */
   readonly body: ErrorBody;
 
-  constructor(message: string, opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     // Spelled out: minified server bundles rename classes, and logs and tests read `name`.
     this.name = "VimmerseError";
@@ -42,7 +45,11 @@ export class ValidationError extends VimmerseError {
   /** Field path ("quantity", "pose_preset.0.Params") → messages. "_" holds form-level messages. */
   readonly fields: Record<string, string[]>;
 
-  constructor(message: string, fields: Record<string, string[]>, opts: { status?: number | null; code?: string | null; body?: ErrorBody } = {}) {
+  constructor(
+    message: string,
+    fields: Record<string, string[]>,
+    opts: { status?: number | null; code?: string | null; body?: ErrorBody } = {},
+  ) {
     super(message, opts);
     this.fields = fields;
   }
@@ -53,7 +60,11 @@ export class RateLimitedError extends VimmerseError {
   /** How long upstream asked us to wait, from Retry-After; null when it did not say. */
   readonly retryAfterMs: number | null;
 
-  constructor(message: string, retryAfterMs: number | null, opts: { status?: number | null; code?: string | null; body?: ErrorBody } = {}) {
+  constructor(
+    message: string,
+    retryAfterMs: number | null,
+    opts: { status?: number | null; code?: string | null; body?: ErrorBody } = {},
+  ) {
     super(message, opts);
     this.retryAfterMs = retryAfterMs;
   }
@@ -66,7 +77,11 @@ export class UpstreamUnavailableError extends VimmerseError {
   override name = "UpstreamUnavailableError";
   readonly reason: UnavailableReason;
 
-  constructor(message: string, reason: UnavailableReason, opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    reason: UnavailableReason,
+    opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {},
+  ) {
     super(message, opts);
     this.reason = reason;
   }
@@ -118,7 +133,9 @@ export function fieldsFromDetail(body: ErrorBody): Record<string, string[]> {
   if (!Array.isArray(detail)) return fields;
   for (const item of detail) {
     if (!isRecord(item)) continue;
-    const loc = Array.isArray(item.loc) ? item.loc.filter((p): p is string | number => typeof p === "string" || typeof p === "number") : [];
+    const loc = Array.isArray(item.loc)
+      ? item.loc.filter((p): p is string | number => typeof p === "string" || typeof p === "number")
+      : [];
     const msg = typeof item.msg === "string" ? item.msg : "Invalid value";
     addField(fields, fieldKey(loc), msg);
   }
@@ -130,7 +147,10 @@ function summarize(fields: Record<string, string[]>): string {
   return parts.length ? parts.join(", ") : "invalid request";
 }
 
-export function validationError(fields: Record<string, string[]>, opts: { status?: number | null; body?: ErrorBody } = {}): ValidationError {
+export function validationError(
+  fields: Record<string, string[]>,
+  opts: { status?: number | null; body?: ErrorBody } = {},
+): ValidationError {
   return new ValidationError(`Vimmerse validation failed (${summarize(fields)})`, fields, opts);
 }
 

@@ -1,4 +1,10 @@
-import { UpstreamUnavailableError, type VimmerseError, errorFromResponse, parseErrorBody, parseRetryAfter } from "./errors";
+import {
+  errorFromResponse,
+  parseErrorBody,
+  parseRetryAfter,
+  UpstreamUnavailableError,
+  type VimmerseError,
+} from "./errors";
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -101,8 +107,19 @@ export function createHttp(config: HttpConfig) {
       done();
       // The caller gave up: not upstream's fault, never retried.
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (controller.signal.aborted) return { ok: false, error: timeoutError(config.timeoutMs, e), retryable: true, neverSent: false, retryAfterMs: null };
-      const error = new UpstreamUnavailableError(`Vimmerse unreachable: ${e instanceof Error ? e.message : String(e)}`, "network", { cause: e });
+      if (controller.signal.aborted)
+        return {
+          ok: false,
+          error: timeoutError(config.timeoutMs, e),
+          retryable: true,
+          neverSent: false,
+          retryAfterMs: null,
+        };
+      const error = new UpstreamUnavailableError(
+        `Vimmerse unreachable: ${e instanceof Error ? e.message : String(e)}`,
+        "network",
+        { cause: e },
+      );
       return { ok: false, error, retryable: true, neverSent: neverSent(e), retryAfterMs: null };
     }
 
@@ -126,11 +143,22 @@ export function createHttp(config: HttpConfig) {
     } catch (e) {
       done();
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (controller.signal.aborted) return { ok: false, error: timeoutError(config.timeoutMs, e), retryable: true, neverSent: false, retryAfterMs: null };
+      if (controller.signal.aborted)
+        return {
+          ok: false,
+          error: timeoutError(config.timeoutMs, e),
+          retryable: true,
+          neverSent: false,
+          retryAfterMs: null,
+        };
       const error =
         e instanceof UpstreamUnavailableError
           ? e
-          : new UpstreamUnavailableError(`Vimmerse response unreadable: ${e instanceof Error ? e.message : String(e)}`, "network", { cause: e });
+          : new UpstreamUnavailableError(
+              `Vimmerse response unreadable: ${e instanceof Error ? e.message : String(e)}`,
+              "network",
+              { cause: e },
+            );
       return { ok: false, error, retryable: true, neverSent: false, retryAfterMs: null };
     }
   }

@@ -1,11 +1,11 @@
 // The Vimmerse Media API client: HTTP only, no knowledge of the app. See client.ts.
 export {
-  createVimmerseClient,
-  fileNameFrom,
   type CallOptions,
+  createVimmerseClient,
   type Download,
   type DownloadObjectType,
   type DownloadOptions,
+  fileNameFrom,
   type VimmerseClient,
   type VimmerseClientOptions,
 } from "./client";
@@ -13,50 +13,50 @@ export {
   BadRequestError,
   InsufficientCreditError,
   NotFoundError,
+  parseRetryAfter,
   RateLimitedError,
   UnauthorizedError,
+  type UnavailableReason,
   UpstreamUnavailableError,
   ValidationError,
   VimmerseError,
-  parseRetryAfter,
-  type UnavailableReason,
 } from "./errors";
 export type { FetchLike, Sleep } from "./http";
-export { isTerminalStatus, variantKeys, variants, type Variant } from "./media";
-export { buildParams, parseParams, type PoseParams, type PoseParamsInput } from "./params";
+export { isTerminalStatus, type Variant, variantKeys, variants } from "./media";
+export { buildParams, type PoseParams, type PoseParamsInput, parseParams } from "./params";
 export {
   ASPECT_RATIOS,
-  RESUBMIT_FIELDS,
-  createMediaFromPromptSchema,
-  createMediaSchema,
-  createMediaUploadSchema,
-  editMediaSchema,
-  editSpendsCredits,
   type AspectRatio,
   type CreateMediaFromPromptInput,
   type CreateMediaInput,
   type CreateMediaUploadInput,
+  createMediaFromPromptSchema,
+  createMediaSchema,
+  createMediaUploadSchema,
   type EditMediaPatch,
+  editMediaSchema,
+  editSpendsCredits,
   type FileInput,
   type MediaItemInput,
   type PosePresetInput,
+  RESUBMIT_FIELDS,
   type SubmitParamsInput,
   type UploadDataInput,
   type VisibilityInput,
   type YesNoInput,
 } from "./requests";
 export {
-  PROCESSING_STATUSES,
-  parseMedia,
-  parseProcessingStatus,
   type FileMapEntry,
   type JsonObject,
   type Media,
   type PosePreset,
+  PROCESSING_STATUSES,
   type ProcessingStatus,
   type ProcessingStatusResult,
+  parseMedia,
+  parseProcessingStatus,
   type SubmitParams,
   type VideoHistoryEntry,
   type VisibilityStatus,
 } from "./responses";
-export { parseWebhookPayload, webhookPayloadSchema, type WebhookPayload } from "./webhook";
+export { parseWebhookPayload, type WebhookPayload, webhookPayloadSchema } from "./webhook";

@@ -93,7 +93,15 @@ export type EditMediaPatch = {
 };
 
 /** The edit fields that make upstream regenerate the video, and charge for it. */
-export const RESUBMIT_FIELDS = ["prompt", "motion_type", "quantity", "duration", "loop", "aspect_ratio", "sound_effects"] as const;
+export const RESUBMIT_FIELDS = [
+  "prompt",
+  "motion_type",
+  "quantity",
+  "duration",
+  "loop",
+  "aspect_ratio",
+  "sound_effects",
+] as const;
 
 export function editSpendsCredits(patch: EditMediaPatch): boolean {
   return RESUBMIT_FIELDS.some((k) => patch[k] !== undefined);
@@ -101,16 +109,22 @@ export function editSpendsCredits(patch: EditMediaPatch): boolean {
 
 // ---- schemas ---------------------------------------------------------------------------
 
-const int = (min: number, max: number) => z.number().int(`must be a whole number`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const int = (min: number, max: number) =>
+  z.number().int(`must be a whole number`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-const yesNo = z.union([z.boolean(), z.enum(["Yes", "No"])]).transform((v) => (v === true || v === "Yes" ? "Yes" : "No"));
+const yesNo = z
+  .union([z.boolean(), z.enum(["Yes", "No"])])
+  .transform((v) => (v === true || v === "Yes" ? "Yes" : "No"));
 const visibility = z.enum(["0", "1", "2"], { error: 'must be "0" (private), "1" (unlisted) or "2" (public)' });
 const aspectRatio = z.enum(ASPECT_RATIOS, { error: `must be one of ${ASPECT_RATIOS.join(", ")}` });
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const rating = z.union([z.number().finite(), z.string()]).transform(String);
 
 const file = z.object({
-  data: z.custom<Blob | Uint8Array>((v) => v instanceof Blob || v instanceof Uint8Array, "must be a Blob or Uint8Array"),
+  data: z.custom<Blob | Uint8Array>(
+    (v) => v instanceof Blob || v instanceof Uint8Array,
+    "must be a Blob or Uint8Array",
+  ),
   filename: nonEmpty,
   contentType: z.string().optional(),
 });
@@ -169,7 +183,10 @@ const posePresets = z.unknown().transform((v, ctx): WirePosePreset | WirePosePre
 
 const submitParams = z
   .object({
-    scale_factor: z.union([z.number().gt(0).max(2), z.string()]).transform(String).optional(),
+    scale_factor: z
+      .union([z.number().gt(0).max(2), z.string()])
+      .transform(String)
+      .optional(),
     pipeline_preset: z.string().optional(),
     file_size: z.union([z.number().positive(), z.string()]).transform(String).optional(),
     sound_effects: yesNo.optional(),

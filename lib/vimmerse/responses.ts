@@ -126,7 +126,9 @@ export function toYesNo(v: unknown): boolean | null {
 export function toDate(v: unknown): Date | null {
   const s = toOptionalText(v);
   if (s === null) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(s.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+    s.trim(),
+  );
   if (m) {
     const frac = m[3] ? `.${m[3].slice(0, 3).padEnd(3, "0")}` : "";
     let tz = m[4] ?? "Z";
@@ -216,7 +218,9 @@ export function toVideoHistoryEntry(raw: JsonObject): VideoHistoryEntry {
     submitParams: toSubmitParams(raw.submit_params),
     serviceName: toOptionalText(raw.service_name),
     serviceVersion: toOptionalText(raw.service_version),
-    serviceSeeds: toList(raw.service_seeds).map(toNumber).filter((n): n is number => n !== null),
+    serviceSeeds: toList(raw.service_seeds)
+      .map(toNumber)
+      .filter((n): n is number => n !== null),
     resolution: toResolution(raw.resolution),
     raw,
   };

@@ -4,9 +4,17 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDb } from "../../db/client";
-import { type Cursor, type GalleryFilters, listCardAssets, listGalleryPage, listMediaStatuses } from "../../db/queries/media-list";
-import { listInFlight, listMissingAssets } from "../../db/queries/media-sync";
+import { listCardAssets } from "../../db/queries/media-assets";
+import {
+  type Cursor,
+  type GalleryFilters,
+  listGalleryPage,
+  listInFlight,
+  listMediaStatuses,
+  listMissingAssets,
+} from "../../db/queries/media-lists";
 import { listMembers } from "../../db/queries/teams";
+import { STATUS_GROUPS } from "../../lib/media/status";
 import { urlFor, withAdmin } from "../helpers/pg";
 
 const SMALL = 100;
@@ -36,9 +44,15 @@ async function main() {
     const db = handle.db;
     const small = crypto.randomUUID();
     const big = crypto.randomUUID();
-    await db.execute(sql`insert into users (id, name, email) values ('bench-ana', 'Ana', 'ana@bench.test'), ('bench-ben', 'Ben', 'ben@bench.test')`);
-    await db.execute(sql`insert into teams (id, name, slug) values (${small}, 'Small', 'bench-small'), (${big}, 'Big', 'bench-big')`);
-    await db.execute(sql`insert into memberships (team_id, user_id, role) values (${small}, 'bench-ana', 'owner'), (${big}, 'bench-ana', 'owner'), (${big}, 'bench-ben', 'member')`);
+    await db.execute(
+      sql`insert into users (id, name, email) values ('bench-ana', 'Ana', 'ana@bench.test'), ('bench-ben', 'Ben', 'ben@bench.test')`,
+    );
+    await db.execute(
+      sql`insert into teams (id, name, slug) values (${small}, 'Small', 'bench-small'), (${big}, 'Big', 'bench-big')`,
+    );
+    await db.execute(
+      sql`insert into memberships (team_id, user_id, role) values (${small}, 'bench-ana', 'owner'), (${big}, 'bench-ana', 'owner'), (${big}, 'bench-ben', 'member')`,
+    );
 
     const seed = async (team: string, n: number) => {
       const t = performance.now();
@@ -69,8 +83,12 @@ async function main() {
     const seedBig = await seed(big, BIG);
     await db.execute(sql`vacuum analyze media`);
     await db.execute(sql`vacuum analyze media_assets`);
-    console.log(`Gallery benchmark on PostgreSQL (${database}), ${RUNS} runs each after 5 warm-ups; page size ${PAGE}.`);
-    console.log(`Seeded ${SMALL} media in ${seedSmall.toFixed(0)} ms and ${BIG.toLocaleString("en")} media in ${seedBig.toFixed(0)} ms (one INSERT … SELECT generate_series each, plus their copies).\n`);
+    console.log(
+      `Gallery benchmark on PostgreSQL (${database}), ${RUNS} runs each after 5 warm-ups; page size ${PAGE}.`,
+    );
+    console.log(
+      `Seeded ${SMALL} media in ${seedSmall.toFixed(0)} ms and ${BIG.toLocaleString("en")} media in ${seedBig.toFixed(0)} ms (one INSERT … SELECT generate_series each, plus their copies).\n`,
+    );
 
     /** A cursor halfway down the team's gallery: deep pages must cost what the first one does. */
     const middle = async (team: string, n: number): Promise<Cursor> => {
@@ -84,24 +102,32 @@ async function main() {
     /** What the gallery page does on the server: one page, its copies, the creator list. */
     const galleryPage = (team: string, filters: GalleryFilters, cursor: Cursor | null) => async () => {
       const page = await listGalleryPage(db, team, filters, cursor, PAGE);
-      await Promise.all([listCardAssets(db, team, page.rows.map((r) => r.id)), listMembers(db, team)]);
+      await Promise.all([
+        listCardAssets(
+          db,
+          team,
+          page.rows.map((r) => r.id),
+        ),
+        listMembers(db, team),
+      ]);
     };
     const cases: [string, (team: string) => () => Promise<unknown>][] = [
       ["first page, newest", (t) => galleryPage(t, { sort: "newest" }, null)],
       ["middle page (keyset)", (t) => galleryPage(t, { sort: "newest" }, cursors[t]!)],
       ["first page, oldest", (t) => galleryPage(t, { sort: "oldest" }, null)],
-      ["status: rendering", (t) => galleryPage(t, { sort: "newest", status: "rendering" }, null)],
-      ["status: failed", (t) => galleryPage(t, { sort: "newest", status: "failed" }, null)],
+      ["status: rendering", (t) => galleryPage(t, { sort: "newest", statuses: STATUS_GROUPS.rendering }, null)],
+      ["status: failed", (t) => galleryPage(t, { sort: "newest", statuses: STATUS_GROUPS.failed }, null)],
       ["motion: KlingAI", (t) => galleryPage(t, { sort: "newest", motionType: "KlingAI" }, null)],
       ["creator: Ben", (t) => galleryPage(t, { sort: "newest", creator: "bench-ben" }, null)],
-      ["search: \"sunset\"", (t) => galleryPage(t, { sort: "newest", q: "sunset" }, null)],
+      ['search: "sunset"', (t) => galleryPage(t, { sort: "newest", q: "sunset" }, null)],
       ["search: no match", (t) => galleryPage(t, { sort: "newest", q: "no such title" }, null)],
       [
         "status poll (24 ids)",
         (t) => {
           let ids: string[] = [];
           return async () => {
-            if (ids.length === 0) ids = (await listGalleryPage(db, t, { sort: "newest" }, null, PAGE)).rows.map((r) => r.id);
+            if (ids.length === 0)
+              ids = (await listGalleryPage(db, t, { sort: "newest" }, null, PAGE)).rows.map((r) => r.id);
             await listMediaStatuses(db, t, ids);
           };
         },
@@ -109,14 +135,17 @@ async function main() {
     ];
 
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`${pad("query", 24)}${pad(`${SMALL} media`, 22)}${pad(`${BIG.toLocaleString("en")} media`, 22)}ratio (median)`);
+    console.log(
+      `${pad("query", 24)}${pad(`${SMALL} media`, 22)}${pad(`${BIG.toLocaleString("en")} media`, 22)}ratio (median)`,
+    );
     let worst = 0;
     for (const [label, make] of cases) {
       const a = await time(make(small));
       const b = await time(make(big));
       const ratio = b.median / a.median;
       worst = Math.max(worst, ratio);
-      const cell = (r: { median: number; p95: number }) => pad(`${r.median.toFixed(2)} ms (p95 ${r.p95.toFixed(2)})`, 22);
+      const cell = (r: { median: number; p95: number }) =>
+        pad(`${r.median.toFixed(2)} ms (p95 ${r.p95.toFixed(2)})`, 22);
       console.log(`${pad(label, 24)}${cell(a)}${cell(b)}${ratio.toFixed(2)}×`);
     }
     console.log(`\nWorst ratio: ${worst.toFixed(2)}× (target ≤ 2×).`);
@@ -125,7 +154,9 @@ async function main() {
     const since = new Date(Date.now() - 3_000);
     const inFlight = await time(() => listInFlight(db, 25, since));
     const missing = await time(() => listMissingAssets(db, 7, new Date(Date.now() - 3 * 86_400_000), since));
-    console.log(`\nReconciler lists over ${(SMALL + BIG).toLocaleString("en")} media: in flight ${inFlight.median.toFixed(2)} ms, missing copies ${missing.median.toFixed(2)} ms (median).`);
+    console.log(
+      `\nReconciler lists over ${(SMALL + BIG).toLocaleString("en")} media: in flight ${inFlight.median.toFixed(2)} ms, missing copies ${missing.median.toFixed(2)} ms (median).`,
+    );
 
     const c = cursors[big]!;
     const at = sql`(${c.at}::timestamp at time zone 'UTC')`;

@@ -18,15 +18,32 @@ async function main() {
   try {
     // A detailed 1080p still, like a photo upload (fine detail shows any judder or blur).
     const source = path.join(dir, "source.png");
-    const made = spawnSync(ffmpeg, ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:d=1", "-frames:v", "1", source]);
+    const made = spawnSync(ffmpeg, [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=s=1920x1080:d=1",
+      "-frames:v",
+      "1",
+      source,
+    ]);
     if (made.status !== 0) throw new Error(made.stderr.toString());
     const version = spawnSync(ffmpeg, ["-version"]).stdout.toString().split("\n")[0];
-    console.log(`Sandbox render benchmark: ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(2)}, ${version}`);
+    console.log(
+      `Sandbox render benchmark: ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(2)}, ${version}`,
+    );
     console.log(`Clip: Parallax, ${WIDTH}x${HEIGHT}, ${SECONDS}s at 25 fps, H.264 (veryfast) + GIF + JPEG poster\n`);
 
     const rows: string[][] = [];
     for (const cameraPath of ["HorizontalArc", "StepIn", "Circular"] as CameraPath[]) {
-      const out = { mp4: path.join(dir, `${cameraPath}.mp4`), gif: path.join(dir, `${cameraPath}.gif`), poster: path.join(dir, `${cameraPath}.jpg`) };
+      const out = {
+        mp4: path.join(dir, `${cameraPath}.mp4`),
+        gif: path.join(dir, `${cameraPath}.gif`),
+        poster: path.join(dir, `${cameraPath}.jpg`),
+      };
       const start = performance.now();
       let mp4Done = 0;
       await renderVariant({
@@ -64,7 +81,9 @@ async function main() {
     console.log(line(head));
     for (const r of rows) console.log(line(r));
     const worst = Math.max(...rows.map((r) => Number(r[4]!.replace("x", ""))));
-    console.log(`\nSlowest full render took ${worst.toFixed(2)}x the clip's duration: ${worst < 1 ? "faster than real time" : "SLOWER than real time"}.`);
+    console.log(
+      `\nSlowest full render took ${worst.toFixed(2)}x the clip's duration: ${worst < 1 ? "faster than real time" : "SLOWER than real time"}.`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,17 +8,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
-import { handleVimmerseWebhook, type WebhookDeps } from "../../app/api/webhooks/vimmerse/[secret]/handler";
-import { createMediaAs } from "../../app/(app)/t/[team]/create/service";
 import { openDb } from "../../db/client";
 import { media, mediaAssets, mediaGenerations } from "../../db/media-schema";
 import { recordUpload } from "../../db/queries/uploads";
+import { createMediaAs } from "../../lib/media/create";
+import { handleVimmerseWebhook, type WebhookDeps } from "../../lib/media/webhook";
 import { createSandbox } from "../../lib/sandbox";
 import { sandboxMedia } from "../../lib/sandbox/schema";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
-import { png } from "../helpers/png";
 import { urlFor, withAdmin } from "../helpers/pg";
+import { png } from "../helpers/png";
 
 const APP_URL = "http://studio.bench";
 const SANDBOX = "http://sandbox.bench/api/sandbox";
@@ -64,14 +64,26 @@ async function main() {
     await handle.migrate();
     const storage = localStorage(temp("storage"));
     let deferred: Promise<unknown>[] = [];
-    // eslint-disable-next-line prefer-const
+    // Assigned below: the sandbox and the fetch it is handed refer to each other.
     let sandbox: ReturnType<typeof createSandbox>;
     const toSandbox = (url: string, init?: RequestInit) => sandbox.handle(new Request(url, init));
-    const client = createVimmerseClient({ baseUrl: SANDBOX, apiKey: "sandbox-local-key", fetch: (i, init) => toSandbox(String(i), init), sleep: async () => {} });
-    const deps: WebhookDeps = { db, client, storage, fetchFile: toSandbox, defer: (task) => void deferred.push(task()) };
+    const client = createVimmerseClient({
+      baseUrl: SANDBOX,
+      apiKey: "sandbox-local-key",
+      fetch: (i, init) => toSandbox(String(i), init),
+      sleep: async () => {},
+    });
+    const deps: WebhookDeps = {
+      db,
+      client,
+      storage,
+      fetchFile: toSandbox,
+      defer: (task) => void deferred.push(task()),
+    };
     const network = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
-      if (url.startsWith(`${APP_URL}/api/webhooks/vimmerse/`)) return handleVimmerseWebhook(deps, url.split("/").pop(), new Request(url, init));
+      if (url.startsWith(`${APP_URL}/api/webhooks/vimmerse/`))
+        return handleVimmerseWebhook(deps, url.split("/").pop(), new Request(url, init));
       return toSandbox(url, init);
     }) as typeof fetch;
     sandbox = createSandbox({ db, filesDir: temp("sandbox"), publicBaseUrl: SANDBOX, fetch: network });
@@ -84,16 +96,39 @@ async function main() {
       const bytes = png();
       const key = `uploads/${teamId}/${crypto.randomUUID()}.png`;
       await storage.put(key, bytes, "image/png");
-      const up = await recordUpload(db, { teamId, uploadedBy: "bench-user", storage: "local", storageKey: key, url: null, name: "p.png", contentType: "image/png", bytes: bytes.byteLength });
+      const up = await recordUpload(db, {
+        teamId,
+        uploadedBy: "bench-user",
+        storage: "local",
+        storageKey: key,
+        url: null,
+        name: "p.png",
+        contentType: "image/png",
+        bytes: bytes.byteLength,
+      });
       const form = new FormData();
-      for (const [k, v] of Object.entries({ idempotencyKey: crypto.randomUUID(), motionType: "Parallax", firstImage: up.id, title, duration: "1" })) form.set(k, v);
-      const r = await createMediaAs({ db, client, storage, appUrl: APP_URL, fileSecret: "bench-secret-bench-secret-bench-secret" }, { teamId, userId: "bench-user" }, form);
+      for (const [k, v] of Object.entries({
+        idempotencyKey: crypto.randomUUID(),
+        motionType: "Parallax",
+        firstImage: up.id,
+        title,
+        duration: "1",
+      }))
+        form.set(k, v);
+      const r = await createMediaAs(
+        { db, client, storage, appUrl: APP_URL, fileSecret: "bench-secret-bench-secret-bench-secret" },
+        { teamId, userId: "bench-user" },
+        form,
+      );
       if (!r.ok) throw new Error(JSON.stringify(r));
       return r.mediaId;
     };
     const secretOf = async (mediaId: string) => {
       const [m] = await db.select({ upstreamId: media.upstreamId }).from(media).where(eq(media.id, mediaId));
-      const [u] = await db.select({ url: sandboxMedia.webhookUrl }).from(sandboxMedia).where(eq(sandboxMedia.id, m!.upstreamId!));
+      const [u] = await db
+        .select({ url: sandboxMedia.webhookUrl })
+        .from(sandboxMedia)
+        .where(eq(sandboxMedia.id, m!.upstreamId!));
       return { secret: u!.url.split("/").pop()!, upstreamId: m!.upstreamId! };
     };
 
@@ -114,18 +149,22 @@ async function main() {
     });
     const before = await counts();
 
-    const notice = (s: { secret: string; upstreamId: string }, status = "success") => () =>
-      handleVimmerseWebhook(
-        deps,
-        s.secret,
-        new Request(`${APP_URL}/api/webhooks/vimmerse/${s.secret}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ customer_id: "bench", media_id: s.upstreamId, status }),
-        }),
-      );
+    const notice =
+      (s: { secret: string; upstreamId: string }, status = "success") =>
+      () =>
+        handleVimmerseWebhook(
+          deps,
+          s.secret,
+          new Request(`${APP_URL}/api/webhooks/vimmerse/${s.secret}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ customer_id: "bench", media_id: s.upstreamId, status }),
+          }),
+        );
     const repeated = Array.from({ length: NOTICES }, (_, i) => notice(finished[i % finished.length]!));
-    const forged = Array.from({ length: NOTICES }, () => notice({ secret: randomBytes(32).toString("base64url"), upstreamId: "x" }));
+    const forged = Array.from({ length: NOTICES }, () =>
+      notice({ secret: randomBytes(32).toString("base64url"), upstreamId: "x" }),
+    );
     const inFlight = Array.from({ length: NOTICES / 4 }, (_, i) => notice(rendering[i % rendering.length]!, "success"));
 
     console.log(`Webhook benchmark: in-process handler, PostgreSQL (${database}), sandbox upstream in-process.\n`);
@@ -137,7 +176,9 @@ async function main() {
     await Promise.all(deferred);
     const after = await counts();
     const same = JSON.stringify(before) === JSON.stringify(after);
-    console.log(`\nState before ${JSON.stringify(before)}, after ${JSON.stringify(after)}: ${same ? "unchanged, as it must be" : "CHANGED!"}`);
+    console.log(
+      `\nState before ${JSON.stringify(before)}, after ${JSON.stringify(after)}: ${same ? "unchanged, as it must be" : "CHANGED!"}`,
+    );
     await sandbox.stopWorker();
   } finally {
     await handle.close();

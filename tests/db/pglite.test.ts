@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { listTeamsForUser } from "@/db/queries/teams";
-import { createUserWithPersonalTeam, getUserByEmail } from "@/db/queries/users";
+import { getUserByEmail } from "@/db/queries/users";
+import { createUserWithPersonalTeam } from "@/lib/teams/create";
 
 // The start command's embedded path: no DATABASE_URL, PGlite in a folder, data kept across restarts.
 const dataDir = mkdtempSync(path.join(tmpdir(), "studio-pglite-"));
@@ -15,9 +16,15 @@ describe("embedded PGlite database", () => {
     const first = openDb({ dataDir });
     expect(first.kind).toBe("pglite");
     await first.migrate();
-    const made = await createUserWithPersonalTeam(first.db, { name: "Pat", email: "pat@example.com", passwordHash: "h" });
+    const made = await createUserWithPersonalTeam(first.db, {
+      name: "Pat",
+      email: "pat@example.com",
+      passwordHash: "h",
+    });
     expect(made?.teamSlug).toMatch(/^pat-s-team-/);
-    expect(await createUserWithPersonalTeam(first.db, { name: "Pat", email: "PAT@example.com", passwordHash: "h" })).toBeNull();
+    expect(
+      await createUserWithPersonalTeam(first.db, { name: "Pat", email: "PAT@example.com", passwordHash: "h" }),
+    ).toBeNull();
     await first.close();
 
     const second = openDb({ dataDir });

@@ -1,6 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { MEDIA_URL, png, SANDBOX_KEY } from "../media-follow/e2e-helpers";
-import { shot as fullShot, signUp, uniqueEmail } from "./helpers";
+import { expectFitsWidth, shot as fullShot, MEDIA_URL, png, SANDBOX_KEY, signUp, uniqueEmail } from "./helpers";
 
 // The Create page against the production build with the sandbox as upstream.
 
@@ -24,11 +23,15 @@ async function upload(page: Page, slot: string, name: string, buffer: Buffer, mi
 }
 
 /** Radios and switches are drawn by their labels (the inputs are visually hidden): click like a person. */
-const choose = (page: Page, target: ReturnType<Page["getByRole"]>) => page.locator("label").filter({ has: target }).click();
+const choose = (page: Page, target: ReturnType<Page["getByRole"]>) =>
+  page.locator("label").filter({ has: target }).click();
 const pickMotion = (page: Page, label: RegExp) => choose(page, page.getByRole("radio", { name: label }));
 
 async function setSandboxCredits(page: Page, credits: number | null) {
-  const res = await page.request.put("/api/sandbox/_sandbox/settings", { headers: { "X-Api-Key": SANDBOX_KEY }, data: { credits } });
+  const res = await page.request.put("/api/sandbox/_sandbox/settings", {
+    headers: { "X-Api-Key": SANDBOX_KEY },
+    data: { credits },
+  });
   expect(res.ok()).toBe(true);
 }
 
@@ -131,5 +134,19 @@ test("not enough credit: the media is kept and the message shown", async ({ page
 test("the Create page on a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openCreate(page, "Mia");
+  await expect(page.getByRole("heading", { name: "Create a video" })).toBeInViewport();
+  // Every kind of video can be picked, photos (or a prompt) first.
+  const modes = page.getByRole("group", { name: "Kind of video" });
+  await expect(modes).toBeVisible();
+  await expect(modes.getByRole("radio")).toHaveCount(4);
+  for (const mode of [/^Photos or a prompt/, /^Try-on/, /^Extend a video/, /^Animate a character/]) {
+    await expect(modes.locator("label").filter({ has: page.getByRole("radio", { name: mode }) })).toBeVisible();
+  }
+  await expect(modes.getByRole("radio", { name: /^Photos or a prompt/ })).toBeChecked();
+  await expect(page.getByTestId("slot-firstImage")).toBeVisible();
+  await expect(page.getByLabel(/^Prompt/)).toBeVisible();
+  await expect(page.getByTestId("create-summary")).toHaveText("1 video × 5 s, 16:9, silent");
+  await expect(page.getByRole("button", { name: "Create video" })).toBeVisible();
+  await expectFitsWidth(page);
   await shot(page, "create-phone");
 });

@@ -3,8 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { createParallax, sandboxSettings } from "../media-follow/e2e-helpers";
-import { shot, signUp, uniqueEmail } from "./helpers";
+import { createParallax, sandboxSettings, shot, signUp, uniqueEmail } from "./helpers";
 
 // A video's page against the production build with the sandbox as upstream: live progress,
 // every variant playable, downloads ffprobe can read, edits, new generations, remix, and the
@@ -16,14 +15,21 @@ const ffprobePath: string = createRequire(import.meta.url)("@ffprobe-installer/f
 const downloads = path.resolve("tests/.artifacts/downloads");
 
 function probe(file: string): { duration: number; width: number } {
-  const out = JSON.parse(execFileSync(ffprobePath, ["-v", "error", "-show_format", "-show_streams", "-of", "json", file], { encoding: "utf8" }));
+  const out = JSON.parse(
+    execFileSync(ffprobePath, ["-v", "error", "-show_format", "-show_streams", "-of", "json", file], {
+      encoding: "utf8",
+    }),
+  );
   const video = out.streams.find((s: { codec_type: string }) => s.codec_type === "video");
   return { duration: Number(out.format.duration), width: Number(video.width) };
 }
 
 async function download(page: Page, fileName: string): Promise<{ name: string; file: string }> {
   mkdirSync(downloads, { recursive: true });
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download" }).click(),
+  ]);
   const file = path.join(downloads, `${Date.now()}-${fileName}`);
   await dl.saveAs(file);
   return { name: dl.suggestedFilename(), file };
@@ -39,7 +45,9 @@ async function plays(page: Page, index = 0) {
     v.muted = true;
     return v.play();
   });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
 }
 
 test("watch it render, play both variants, download, edit, resubmit and remix", async ({ page }) => {
@@ -65,7 +73,11 @@ test("watch it render, play both variants, download, edit, resubmit and remix", 
   await expect(page.getByTestId("render-progress")).toHaveCount(0);
   await plays(page, 0);
   await plays(page, 1);
-  await page.evaluate(() => document.querySelectorAll("video").forEach((v) => v.pause()));
+  await page.evaluate(() =>
+    document.querySelectorAll("video").forEach((v) => {
+      v.pause();
+    }),
+  );
   await shot(page, "detail-desktop-done");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "detail-phone-done");
@@ -96,7 +108,9 @@ test("watch it render, play both variants, download, edit, resubmit and remix", 
   await expect(page.getByText("Generation 2 is on its way.")).toBeVisible();
   await expect(page.getByTestId("history-entry")).toHaveCount(2);
   await expect(page.getByTestId("history-entry").first()).toContainText("Duration: 1 s → 2 s");
-  await expect(page.getByTestId("history-entry").first().getByTestId("status-badge")).toHaveText("Ready", { timeout: 90_000 });
+  await expect(page.getByTestId("history-entry").first().getByTestId("status-badge")).toHaveText("Ready", {
+    timeout: 90_000,
+  });
   await expect(players(page)).toHaveCount(2);
   await expect(page.getByTestId("history-entry").last().getByTestId("status-badge")).toHaveText("Ready");
 
@@ -172,7 +186,9 @@ test("a teammate sees and plays it; another team's user gets 404s and changes no
   await stranger.getByLabel("Duration").selectOption("3");
   await stranger.getByRole("button", { name: "Resubmit with these settings" }).click();
   await stranger.getByRole("button", { name: "Spend credits and render" }).click();
-  await expect(stranger.getByTestId("resubmit-form")).toContainText("That team doesn't exist or you are not a member of it.");
+  await expect(stranger.getByTestId("resubmit-form")).toContainText(
+    "That team doesn't exist or you are not a member of it.",
+  );
   await forge("process-form", strangerTeam.split("/").pop()!);
   await stranger.getByRole("button", { name: "Process again" }).click();
   await stranger.getByRole("button", { name: "Spend credits and render" }).click();

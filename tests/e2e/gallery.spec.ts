@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createParallax, sandboxSettings } from "../media-follow/e2e-helpers";
-import { shot, signUp, uniqueEmail } from "./helpers";
+import { createParallax, sandboxSettings, shot, signUp, uniqueEmail } from "./helpers";
 
 // The gallery against the production build with the sandbox as upstream: live progress
 // without reloads, previews, filters in the URL, and nothing for other teams.
@@ -47,7 +46,9 @@ test("the gallery fills up live: empty, rendering, then ready videos with previe
   await cards.first().hover();
   const preview = cards.first().getByTestId("card-preview");
   await expect(preview).toBeVisible();
-  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => preview.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   expect(await preview.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
   await page.mouse.move(0, 0);
   await shot(page, "gallery-desktop-full");

@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { png } from "../helpers/png";
+
+export { png };
 
 export const PASSWORD = "studio-pass-2026";
 /** The database tests/e2e/server.ts makes afresh for each run. */
 export const E2E_DATABASE = "studio_e2e";
+/** The offline sandbox's fixed API key (SANDBOX_API_KEY in lib/upstream.ts). */
+export const SANDBOX_KEY = "sandbox-local-key";
+export const MEDIA_URL = /\/t\/[^/]+\/media\/([0-9a-f-]{36})$/;
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
@@ -32,6 +38,52 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/$/);
 }
 
+/** Nothing sticks out sideways: the page never scrolls horizontally (a phone layout that fits). */
+export async function expectFitsWidth(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, "the page is wider than the viewport").toBeLessThanOrEqual(innerWidth);
+}
+
+/** A screenshot to look at; every page shot is also held to fitting the viewport's width. */
 export async function shot(page: Page, name: string): Promise<void> {
+  await expectFitsWidth(page);
   await page.screenshot({ path: `tests/.artifacts/screenshots/${name}.png`, fullPage: true });
+}
+
+export async function sandboxSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  const res = await page.request.put("/api/sandbox/_sandbox/settings", {
+    headers: { "X-Api-Key": SANDBOX_KEY },
+    data: patch,
+  });
+  expect(res.ok()).toBe(true);
+}
+
+const choose = (page: Page, name: RegExp | string, exact = false) =>
+  page
+    .locator("label")
+    .filter({ has: page.getByRole("radio", { name, exact }) })
+    .click();
+
+/** Makes a Parallax video through the Create page (1 s long) and returns its id, on its page. */
+export async function createParallax(
+  page: Page,
+  team: string,
+  opts: { title: string; quantity?: 1 | 2; tint?: [number, number, number] },
+): Promise<string> {
+  await page.goto(`${team}/create`);
+  await choose(page, /^Parallax/);
+  await page
+    .getByTestId("slot-firstImage")
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png(320, 240, opts.tint ?? [255, 150, 60]) });
+  await expect(page.getByRole("img", { name: "Photo preview" })).toBeVisible();
+  if (opts.quantity === 2) await choose(page, "2", true);
+  await page.getByLabel("Duration").fill("1");
+  await page.getByLabel("Title").fill(opts.title);
+  await page.getByRole("button", { name: /^Create (video|2 videos)$/ }).click();
+  await expect(page).toHaveURL(MEDIA_URL, { timeout: 30_000 });
+  return MEDIA_URL.exec(new URL(page.url()).pathname)![1]!;
 }

@@ -1,6 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createParallax, MEDIA_URL, png } from "../media-follow/e2e-helpers";
-import { shot, signUp, uniqueEmail } from "./helpers";
+import { createParallax, MEDIA_URL, png, shot, signUp, uniqueEmail } from "./helpers";
 
 // The kinds of video beyond photos and prompts, through the Create page of the production build
 // and the sandbox: try-on (a person and a garment), character animation, and extending one of
@@ -8,7 +7,11 @@ import { shot, signUp, uniqueEmail } from "./helpers";
 
 test.describe.configure({ timeout: 300_000 });
 
-const choose = (page: Page, name: RegExp | string) => page.locator("label").filter({ has: page.getByRole("radio", { name }) }).click();
+const choose = (page: Page, name: RegExp | string) =>
+  page
+    .locator("label")
+    .filter({ has: page.getByRole("radio", { name }) })
+    .click();
 const slotInput = (page: Page, slot: string) => page.getByTestId(`slot-${slot}`).locator('input[type="file"]');
 
 async function submitAndWait(page: Page, title: string, service: RegExp): Promise<void> {
@@ -27,8 +30,16 @@ test("try-on: a person and a garment make a video", async ({ page }) => {
   const team = await signUp(page, "Tara", uniqueEmail("tara"));
   await page.goto(`${team}/create`);
   await choose(page, /^Try-on/);
-  await slotInput(page, "personImage").setInputFiles({ name: "person.png", mimeType: "image/png", buffer: png(240, 320, [200, 160, 120]) });
-  await slotInput(page, "garmentImage").setInputFiles({ name: "jacket.png", mimeType: "image/png", buffer: png(240, 240, [30, 60, 200]) });
+  await slotInput(page, "personImage").setInputFiles({
+    name: "person.png",
+    mimeType: "image/png",
+    buffer: png(240, 320, [200, 160, 120]),
+  });
+  await slotInput(page, "garmentImage").setInputFiles({
+    name: "jacket.png",
+    mimeType: "image/png",
+    buffer: png(240, 240, [30, 60, 200]),
+  });
   await expect(page.getByRole("img", { name: "Person preview" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Garment preview" })).toBeVisible();
   await expect(page.getByTestId("summary-motion")).toContainText("Try-on");
@@ -45,7 +56,11 @@ test("character animation from one photo", async ({ page }) => {
   const team = await signUp(page, "Carl", uniqueEmail("carl"));
   await page.goto(`${team}/create`);
   await choose(page, /^Animate a character/);
-  await slotInput(page, "firstImage").setInputFiles({ name: "robot.png", mimeType: "image/png", buffer: png(320, 320, [180, 180, 200]) });
+  await slotInput(page, "firstImage").setInputFiles({
+    name: "robot.png",
+    mimeType: "image/png",
+    buffer: png(320, 320, [180, 180, 200]),
+  });
   await page.getByLabel(/^Prompt/).fill("The robot waves hello");
   await expect(page.getByTestId("summary-motion")).toContainText(/character/i);
   await submitAndWait(page, "Waving robot", /Rendered by Sandbox \(stand-in for \w+ character animation\)/);

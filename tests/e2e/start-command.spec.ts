@@ -13,13 +13,16 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "studio-start-"));
 
 function start(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir };
-  for (const k of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "VIMMERSE_API_KEY", "VIMMERSE_API_URL", "NODE_ENV"]) delete env[k];
+  for (const k of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "VIMMERSE_API_KEY", "VIMMERSE_API_URL", "NODE_ENV"])
+    delete env[k];
   return spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: "ignore", detached: true });
 }
 
 async function waitUp(): Promise<void> {
   for (let i = 0; i < 480; i++) {
-    const ok = await fetch(`${base}/sign-in`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/sign-in`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -23,7 +23,10 @@ test("create a team, switch between teams, rename", async ({ page }) => {
   await expect(page.getByTestId("team-switcher")).toContainText("Grace & Co");
 });
 
-test("invite a colleague who signs up, joins and sees the team; a member cannot remove the owner", async ({ page, browser }) => {
+test("invite a colleague who signs up, joins and sees the team; a member cannot remove the owner", async ({
+  page,
+  browser,
+}) => {
   const ownerEmail = uniqueEmail("owner");
   const guestEmail = uniqueEmail("guest");
   const teamPath = await signUp(page, "Olivia Owner", ownerEmail);
@@ -70,12 +73,17 @@ test("invite a colleague who signs up, joins and sees the team; a member cannot 
   await expect(guest.getByTestId("member-list")).toContainText(ownerEmail);
   await expect(guest.getByTestId("member-list")).toContainText(guestEmail);
   await expect(guest.getByRole("button", { name: "Remove" })).toHaveCount(0);
-  const ownerId = await guest.locator(`[data-testid="member-row"]:has-text("${ownerEmail}")`).getAttribute("data-user-id");
+  const ownerId = await guest
+    .locator(`[data-testid="member-row"]:has-text("${ownerEmail}")`)
+    .getAttribute("data-user-id");
   expect(ownerId).toBeTruthy();
   // Point the member's own "leave" form at the owner, as a crafted request would, and send it.
-  await guest.locator('form:has(input[name="userId"])').last().evaluate((form, id) => {
-    (form.querySelector('input[name="userId"]') as HTMLInputElement).value = id as string;
-  }, ownerId);
+  await guest
+    .locator('form:has(input[name="userId"])')
+    .last()
+    .evaluate((form, id) => {
+      (form.querySelector('input[name="userId"]') as HTMLInputElement).value = id as string;
+    }, ownerId);
   await guest.getByRole("button", { name: "Leave this team" }).click();
   await guest.getByRole("button", { name: "Leave team" }).click();
   await expect(guest.getByText("Only owners and admins can manage members.")).toBeVisible();

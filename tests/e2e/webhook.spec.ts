@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import postgres from "postgres";
-import { createParallax, SANDBOX_KEY, sandboxSettings } from "../media-follow/e2e-helpers";
 import { urlFor } from "../helpers/pg";
-import { E2E_DATABASE, signUp, uniqueEmail } from "./helpers";
+import { createParallax, E2E_DATABASE, SANDBOX_KEY, sandboxSettings, signUp, uniqueEmail } from "./helpers";
 
 // Webhooks are unsigned: anyone can post one. Against the production build, a notice with a
 // wrong secret, or with the right secret and a body that lies, changes nothing a person sees or

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { getDb } from "@/db/client";
 import { getTeamForUser, listTeamsForUser } from "@/db/queries/teams";
-import { createUserWithPersonalTeam } from "@/db/queries/users";
+import { getDb } from "@/lib/db";
+import { createUserWithPersonalTeam } from "@/lib/teams/create";
 import type { Actor } from "@/lib/teams/service";
 
 /** A signed-up user with a personal team; a cheap fixed hash keeps tests fast. */

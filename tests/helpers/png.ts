@@ -34,12 +34,21 @@ function encode(width: number, height: number, colour: (x: number, y: number) =>
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) raw.set(colour(x, y), y * (width * 3 + 1) + 1 + x * 3);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** A colour gradient, so the sandbox renders something worth looking at (and motion shows). */
 export function png(width = 64, height = 48, tint: [number, number, number] = [255, 255, 160]): Buffer {
-  return encode(width, height, (x, y) => [Math.round((x / width) * tint[0]), Math.round((y / height) * tint[1]), Math.round(tint[2] * (1 - x / width / 2))]);
+  return encode(width, height, (x, y) => [
+    Math.round((x / width) * tint[0]),
+    Math.round((y / height) * tint[1]),
+    Math.round(tint[2] * (1 - x / width / 2)),
+  ]);
 }
 
 /** One flat colour. */

@@ -2,7 +2,7 @@
 // the migrated template, and empties every table before each test so tests never see each other.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, inject } from "vitest";
-import { closeDb, dbHandle } from "../../db/client";
+import { closeDb, dbHandle } from "../../lib/db";
 import { urlFor, withAdmin } from "./pg";
 
 const name = `studio_t_${randomBytes(6).toString("hex")}`;

@@ -1,22 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as service from "@/app/(app)/t/[team]/create/service";
-import { getDb } from "@/db/client";
 import { media, mediaAssets } from "@/db/media-schema";
-import { countFinishedMedia, listExtendableVideos } from "@/db/queries/media-create";
+import { listExtendableVideos } from "@/db/queries/media-assets";
+import { countFinishedMedia } from "@/db/queries/media-lists";
+import { getDb } from "@/lib/db";
+import * as service from "@/lib/media/create";
 import { createVimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { formOf, tempStorage, world } from "./harness";
+import { APP_URL, formOf, tempStorage, world } from "../helpers/harness";
 
 // Extending a video: the team's own copy goes upstream as a media_items video behind a signed,
 // expiring link to the files route, which serves it only with a valid signature.
 
 vi.mock("@/lib/storage", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getStorage: () => world.storage };
 });
 const filesRoute = await import("@/app/api/files/[...key]/route");
 
-const APP_URL = "http://studio.test";
 const SECRET = process.env.AUTH_SECRET!;
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32]);
 const db = () => getDb();
@@ -24,13 +24,28 @@ const db = () => getDb();
 async function finishedVideo(teamId: string, title: string) {
   const [m] = await db()
     .insert(media)
-    .values({ teamId, title, motionType: "Parallax", params: {}, status: "success", webhookSecretHash: crypto.randomUUID() })
+    .values({
+      teamId,
+      title,
+      motionType: "Parallax",
+      params: {},
+      status: "success",
+      webhookSecretHash: crypto.randomUUID(),
+    })
     .returning();
   const key = `assets/${teamId}/${m!.id}/Parallax1.mp4`;
   await world.storage!.put(key, MP4, "video/mp4");
   const [a] = await db()
     .insert(mediaAssets)
-    .values({ mediaId: m!.id, teamId, variantKey: "Parallax1", kind: "mp4", storageKey: key, contentType: "video/mp4", bulletVersion: "1" })
+    .values({
+      mediaId: m!.id,
+      teamId,
+      variantKey: "Parallax1",
+      kind: "mp4",
+      storageKey: key,
+      contentType: "video/mp4",
+      bulletVersion: "1",
+    })
     .returning();
   return { media: m!, asset: a! };
 }
@@ -63,7 +78,13 @@ describe("extend a video", () => {
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
     await finishedVideo(alice.team.id, "Waves");
-    await db().insert(media).values({ teamId: alice.team.id, motionType: "Auto", params: {}, status: "success", webhookSecretHash: crypto.randomUUID() });
+    await db().insert(media).values({
+      teamId: alice.team.id,
+      motionType: "Auto",
+      params: {},
+      status: "success",
+      webhookSecretHash: crypto.randomUUID(),
+    });
     expect((await listExtendableVideos(db(), alice.team.id)).map((v) => v.title)).toEqual(["Waves"]);
     expect(await countFinishedMedia(db(), alice.team.id)).toBe(2);
     expect(await listExtendableVideos(db(), bob.team.id)).toEqual([]);
@@ -73,8 +94,24 @@ describe("extend a video", () => {
     const { user, team } = await makeUser();
     const { asset } = await finishedVideo(team.id, "Waves");
     const sent: FormData[] = [];
-    const deps = { db: db(), client: recordingClient(sent), storage: world.storage!, appUrl: APP_URL, fileSecret: SECRET };
-    const r = await service.createMediaAs(deps, { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), extendVideo: "Yes", videoAssetId: asset.id, motionType: "KlingAI", prompt: "the wave breaks" }));
+    const deps = {
+      db: db(),
+      client: recordingClient(sent),
+      storage: world.storage!,
+      appUrl: APP_URL,
+      fileSecret: SECRET,
+    };
+    const r = await service.createMediaAs(
+      deps,
+      { teamId: team.id, userId: user.id },
+      formOf({
+        idempotencyKey: crypto.randomUUID(),
+        extendVideo: "Yes",
+        videoAssetId: asset.id,
+        motionType: "KlingAI",
+        prompt: "the wave breaks",
+      }),
+    );
     expect(r).toMatchObject({ ok: true });
     const form = sent[0]!;
     expect(form.get("extend_video")).toBe("Yes");
@@ -102,8 +139,18 @@ describe("extend a video", () => {
     const bob = await makeUser("Bob");
     const { asset } = await finishedVideo(alice.team.id, "Waves");
     const sent: FormData[] = [];
-    const deps = { db: db(), client: recordingClient(sent), storage: world.storage!, appUrl: APP_URL, fileSecret: SECRET };
-    const r = await service.createMediaAs(deps, { teamId: bob.team.id, userId: bob.user.id }, formOf({ idempotencyKey: crypto.randomUUID(), extendVideo: "Yes", videoAssetId: asset.id, prompt: "more" }));
+    const deps = {
+      db: db(),
+      client: recordingClient(sent),
+      storage: world.storage!,
+      appUrl: APP_URL,
+      fileSecret: SECRET,
+    };
+    const r = await service.createMediaAs(
+      deps,
+      { teamId: bob.team.id, userId: bob.user.id },
+      formOf({ idempotencyKey: crypto.randomUUID(), extendVideo: "Yes", videoAssetId: asset.id, prompt: "more" }),
+    );
     expect(r).toMatchObject({ ok: false, fieldErrors: { videoAssetId: [expect.stringMatching(/not available/)] } });
     expect(sent).toHaveLength(0);
   });

@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
 import { media, uploads } from "@/db/media-schema";
+import { getDb } from "@/lib/db";
 import { makeUser } from "../helpers/factories";
-import { downClient, formOf, PNG_BYTES, Redirected, tempStorage, world } from "./harness";
+import { downClient, formOf, tempStorage, world } from "../helpers/harness";
+import { png } from "../helpers/png";
 
 vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/navigation", async () => {
-  const { Redirected } = await import("./harness");
+  const { Redirected } = await import("../helpers/harness");
   return {
     redirect: (url: string) => {
       throw new Redirected(url);
@@ -22,11 +23,11 @@ vi.mock("next/navigation", async () => {
   };
 });
 vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getVimmerse: () => world.client };
 });
 vi.mock("@/lib/storage", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getStorage: () => world.storage };
 });
 
@@ -35,6 +36,7 @@ const uploadRoute = await import("@/app/api/t/[team]/uploads/route");
 const uploadFileRoute = await import("@/app/api/t/[team]/uploads/[id]/route");
 
 const db = () => getDb();
+const PNG = new Uint8Array(png());
 
 async function upload(slug: string, bytes: Uint8Array, name = "photo.png") {
   const body = new FormData();
@@ -42,11 +44,16 @@ async function upload(slug: string, bytes: Uint8Array, name = "photo.png") {
   const res = await uploadRoute.POST(new Request(`http://app.test/api/t/${slug}/uploads`, { method: "POST", body }), {
     params: Promise.resolve({ team: slug }),
   });
-  return { status: res.status, json: (await res.json()) as { upload?: { id: string; previewUrl: string }; error?: string } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { upload?: { id: string; previewUrl: string }; error?: string },
+  };
 }
 
 const readUpload = (slug: string, id: string) =>
-  uploadFileRoute.GET(new Request(`http://app.test/api/t/${slug}/uploads/${id}`), { params: Promise.resolve({ team: slug, id }) });
+  uploadFileRoute.GET(new Request(`http://app.test/api/t/${slug}/uploads/${id}`), {
+    params: Promise.resolve({ team: slug, id }),
+  });
 
 beforeEach(() => {
   world.storage = tempStorage();
@@ -58,13 +65,19 @@ describe("uploads through the app", () => {
   it("stores a real image for the team and serves it back to members", async () => {
     const alice = await makeUser("Alice");
     world.userId = alice.user.id;
-    const r = await upload(alice.team.slug, PNG_BYTES);
+    const r = await upload(alice.team.slug, PNG);
     expect(r.status).toBe(201);
     const [row] = await db().select().from(uploads);
-    expect(row).toMatchObject({ teamId: alice.team.id, uploadedBy: alice.user.id, storage: "local", contentType: "image/png", name: "photo.png" });
+    expect(row).toMatchObject({
+      teamId: alice.team.id,
+      uploadedBy: alice.user.id,
+      storage: "local",
+      contentType: "image/png",
+      name: "photo.png",
+    });
     const res = await readUpload(alice.team.slug, r.json.upload!.id);
     expect(res.status).toBe(200);
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PNG_BYTES);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PNG);
   });
 
   it("refuses a renamed .exe and an oversized image by content and size, recording nothing", async () => {
@@ -73,7 +86,7 @@ describe("uploads through the app", () => {
     const exe = await upload(alice.team.slug, new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), "cat.png");
     expect(exe).toEqual({ status: 422, json: { error: '"cat.png" is not a PNG, JPEG or WebP image.' } });
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
-    big.set(PNG_BYTES);
+    big.set(PNG);
     const tooBig = await upload(alice.team.slug, big, "big.png");
     expect(tooBig.status).toBe(413);
     expect(tooBig.json.error).toMatch(/larger than 10 MB/);
@@ -83,9 +96,9 @@ describe("uploads through the app", () => {
   it("refuses signed-out visitors and non-members", async () => {
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
-    expect((await upload(alice.team.slug, PNG_BYTES)).status).toBe(404);
+    expect((await upload(alice.team.slug, PNG)).status).toBe(404);
     world.userId = bob.user.id;
-    expect((await upload(alice.team.slug, PNG_BYTES)).status).toBe(404);
+    expect((await upload(alice.team.slug, PNG)).status).toBe(404);
     expect(await db().select().from(uploads)).toHaveLength(0);
   });
 });
@@ -95,7 +108,7 @@ describe("team isolation", () => {
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
     world.userId = alice.user.id;
-    const { json } = await upload(alice.team.slug, PNG_BYTES);
+    const { json } = await upload(alice.team.slug, PNG);
     const id = json.upload!.id;
 
     world.userId = bob.user.id;
@@ -113,7 +126,10 @@ describe("team isolation", () => {
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
     world.userId = bob.user.id;
-    const state = await createMediaAction({}, formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const state = await createMediaAction(
+      {},
+      formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     expect(state.error).toMatch(/not a member/);
     expect(await db().select().from(media)).toHaveLength(0);
   });
@@ -122,15 +138,22 @@ describe("team isolation", () => {
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
     world.userId = alice.user.id;
-    const made = await createMediaAction({}, formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const made = await createMediaAction(
+      {},
+      formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     expect(made.mediaId).toBeDefined();
     const [before] = await db().select().from(media);
 
     world.userId = bob.user.id;
     const calls = { n: 0 };
     world.client = downClient(calls);
-    expect((await retrySubmitAction({}, formOf({ team: alice.team.slug, mediaId: made.mediaId! }))).error).toMatch(/not a member/);
-    expect((await retrySubmitAction({}, formOf({ team: bob.team.slug, mediaId: made.mediaId! }))).error).toMatch(/doesn't exist/);
+    expect((await retrySubmitAction({}, formOf({ team: alice.team.slug, mediaId: made.mediaId! }))).error).toMatch(
+      /not a member/,
+    );
+    expect((await retrySubmitAction({}, formOf({ team: bob.team.slug, mediaId: made.mediaId! }))).error).toMatch(
+      /doesn't exist/,
+    );
     expect(calls.n).toBe(0);
     const [after] = await db().select().from(media).where(eq(media.id, made.mediaId!));
     expect(after).toEqual(before);
@@ -138,9 +161,26 @@ describe("team isolation", () => {
 
   it("signed-out requests are refused", async () => {
     const alice = await makeUser("Alice");
-    const state = await createMediaAction({}, formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
-    expect(state.error).toMatch(/not a member/);
-    expect(await db().select().from(media)).toHaveLength(0);
-    expect(Redirected).toBeDefined();
+    world.userId = alice.user.id;
+    const made = await createMediaAction(
+      {},
+      formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
+    const [before] = await db().select().from(media);
+
+    world.userId = null;
+    const calls = { n: 0 };
+    world.client = downClient(calls);
+    // Refused as form state: no redirect to the new video, nothing made, nothing retried.
+    const state = await createMediaAction(
+      {},
+      formOf({ team: alice.team.slug, idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
+    expect(state).toEqual({ error: "That team doesn't exist or you are not a member of it." });
+    expect((await retrySubmitAction({}, formOf({ team: alice.team.slug, mediaId: made.mediaId! }))).error).toMatch(
+      /not a member/,
+    );
+    expect(calls.n).toBe(0);
+    expect(await db().select().from(media)).toEqual([before]);
   });
 });

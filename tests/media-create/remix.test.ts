@@ -1,25 +1,38 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { initialFor } from "@/app/(app)/t/[team]/create/prefill";
-import * as service from "@/app/(app)/t/[team]/create/service";
-import { getDb } from "@/db/client";
 import { uploads } from "@/db/media-schema";
 import { recordUpload } from "@/db/queries/uploads";
+import { getDb } from "@/lib/db";
+import * as service from "@/lib/media/create";
+import { initialFor } from "@/lib/media/prefill";
 import { makeUser } from "../helpers/factories";
-import { downClient, formOf, tempStorage } from "./harness";
+import { APP_URL, downClient, FILE_SECRET, formOf, tempStorage } from "../helpers/harness";
 
 const db = () => getDb();
 
 async function made(teamId: string, userId: string, fields: Record<string, string>) {
-  const deps = { db: db(), client: downClient(), storage: tempStorage(), appUrl: "http://studio.test", fileSecret: "s".repeat(40) };
-  const r = await service.createMediaAs(deps, { teamId, userId }, formOf({ idempotencyKey: crypto.randomUUID(), ...fields }));
+  const deps = { db: db(), client: downClient(), storage: tempStorage(), appUrl: APP_URL, fileSecret: FILE_SECRET };
+  const r = await service.createMediaAs(
+    deps,
+    { teamId, userId },
+    formOf({ idempotencyKey: crypto.randomUUID(), ...fields }),
+  );
   return r.mediaId!;
 }
 
 describe("remix prefill", () => {
   it("fills the form from the media's params and the inputs still there", async () => {
     const { user, team } = await makeUser();
-    const up = await recordUpload(db(), { teamId: team.id, uploadedBy: user.id, storage: "local", storageKey: `uploads/${team.id}/a.png`, url: null, name: "a.png", contentType: "image/png", bytes: 10 });
+    const up = await recordUpload(db(), {
+      teamId: team.id,
+      uploadedBy: user.id,
+      storage: "local",
+      storageKey: `uploads/${team.id}/a.png`,
+      url: null,
+      name: "a.png",
+      contentType: "image/png",
+      bytes: 10,
+    });
     const id = await made(team.id, user.id, {
       motionType: "Auto",
       firstImage: up.id,
@@ -31,7 +44,14 @@ describe("remix prefill", () => {
     const init = await initialFor(db(), team, id, []);
     expect(init.mode).toBe("images");
     expect(init.values).toMatchObject({ motionType: "Auto", quantity: 3, soundEffects: true, title: "Sunset" });
-    expect(init.slots.firstImage).toEqual({ kind: "upload", id: up.id, name: "a.png", contentType: "image/png", bytes: 10, previewUrl: `/api/t/${team.slug}/uploads/${up.id}` });
+    expect(init.slots.firstImage).toEqual({
+      kind: "upload",
+      id: up.id,
+      name: "a.png",
+      contentType: "image/png",
+      bytes: 10,
+      previewUrl: `/api/t/${team.slug}/uploads/${up.id}`,
+    });
     expect(init.slots.lastImage).toEqual({ kind: "url", url: "https://example.com/end.png" });
     expect(init.note).toBe("Remixing “Sunset”: its settings are filled in.");
 

@@ -17,7 +17,16 @@ function errorsOf(input: Record<string, unknown>) {
 describe("create schema: ranges", () => {
   it("applies the API defaults and private visibility", () => {
     const p = createParamsSchema.parse({ prompt: "a bunny in the forest" });
-    expect(p).toMatchObject({ motionType: "Auto", quantity: 1, duration: 5, loop: 1, motionAmount: 5, aspectRatio: "16:9", soundEffects: false, visibility: "0" });
+    expect(p).toMatchObject({
+      motionType: "Auto",
+      quantity: 1,
+      duration: 5,
+      loop: 1,
+      motionAmount: 5,
+      aspectRatio: "16:9",
+      soundEffects: false,
+      visibility: "0",
+    });
   });
 
   it.each([
@@ -57,7 +66,9 @@ describe("create schema: what each motion type can take", () => {
   });
 
   it("offers a last frame only where the reference says so", () => {
-    const withLast = MOTIONS.filter((m) => m.lastFrame).map((m) => m.id).sort();
+    const withLast = MOTIONS.filter((m) => m.lastFrame)
+      .map((m) => m.id)
+      .sort();
     expect(withLast).toEqual(["Auto", "KlingAI", "LumaAI", "RunwayML"]);
     for (const m of MOTIONS.filter((x) => !x.tryOn)) {
       const e = errorsOf({ motionType: m.id, firstImage: UP1, lastImage: UP2 });
@@ -86,8 +97,12 @@ describe("create schema: what each motion type can take", () => {
   it("try-on needs both a person and a garment image", () => {
     expect(Object.keys(errorsOf({ motionType: "TryOnVideo" })).sort()).toEqual(["garmentImage", "personImage"]);
     expect(errorsOf({ motionType: "TryOnVideo", personImage: UP1 }).garmentImage).toBeDefined();
-    expect(errorsOf({ motionType: "TryOnVideo", personImage: UP1, garmentImage: UP2, tryOnModel: "KlingTryOn" })).toEqual({});
-    expect(errorsOf({ motionType: "TryOnVideo", personImage: UP1, garmentImage: UP2, tryOnModel: "Other" }).tryOnModel).toBeDefined();
+    expect(
+      errorsOf({ motionType: "TryOnVideo", personImage: UP1, garmentImage: UP2, tryOnModel: "KlingTryOn" }),
+    ).toEqual({});
+    expect(
+      errorsOf({ motionType: "TryOnVideo", personImage: UP1, garmentImage: UP2, tryOnModel: "Other" }).tryOnModel,
+    ).toBeDefined();
     expect(errorsOf({ motionType: "Auto", personImage: UP1, prompt: "x" }).personImage).toBeDefined();
   });
 
@@ -116,7 +131,11 @@ describe("create form", () => {
   });
 
   it("summarizes what will be made", () => {
-    expect(summarize({ quantity: 2, duration: 5, aspectRatio: "16:9", soundEffects: true, loop: 1 })).toBe("2 videos × 5 s, 16:9, with sound");
-    expect(summarize({ quantity: 1, duration: 8, aspectRatio: "9:16", soundEffects: false, loop: 2 })).toBe("1 video × 8 s, 9:16, motion repeated 2×, silent");
+    expect(summarize({ quantity: 2, duration: 5, aspectRatio: "16:9", soundEffects: true, loop: 1 })).toBe(
+      "2 videos × 5 s, 16:9, with sound",
+    );
+    expect(summarize({ quantity: 1, duration: 8, aspectRatio: "9:16", soundEffects: false, loop: 2 })).toBe(
+      "1 video × 8 s, 9:16, motion repeated 2×, silent",
+    );
   });
 });

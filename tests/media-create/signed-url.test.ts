@@ -7,7 +7,11 @@ const NOW = Date.UTC(2026, 0, 1);
 
 function parts(url: string) {
   const u = new URL(url);
-  const key = u.pathname.replace(/^\/api\/files\//, "").split("/").map(decodeURIComponent).join("/");
+  const key = u.pathname
+    .replace(/^\/api\/files\//, "")
+    .split("/")
+    .map(decodeURIComponent)
+    .join("/");
   return { key, exp: u.searchParams.get("exp"), sig: u.searchParams.get("sig") };
 }
 
@@ -28,11 +32,20 @@ describe("signed file URLs", () => {
 
   it("refuse any tampering: key, expiry, signature, secret", () => {
     const p = parts(url);
-    expect(verifyFileSignature("assets/team/other.mp4", p.exp, p.sig, SECRET, NOW)).toEqual({ ok: false, reason: "invalid" });
-    expect(verifyFileSignature(p.key, String(Number(p.exp) + 3600), p.sig, SECRET, NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect(verifyFileSignature("assets/team/other.mp4", p.exp, p.sig, SECRET, NOW)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(verifyFileSignature(p.key, String(Number(p.exp) + 3600), p.sig, SECRET, NOW)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const flipped = (p.sig![0] === "A" ? "B" : "A") + p.sig!.slice(1);
     expect(verifyFileSignature(p.key, p.exp, flipped, SECRET, NOW)).toEqual({ ok: false, reason: "invalid" });
-    expect(verifyFileSignature(p.key, p.exp, p.sig!.slice(0, 10), SECRET, NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect(verifyFileSignature(p.key, p.exp, p.sig!.slice(0, 10), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(verifyFileSignature(p.key, p.exp, p.sig, `${SECRET}x`, NOW)).toEqual({ ok: false, reason: "invalid" });
     expect(verifyFileSignature(p.key, null, p.sig, SECRET, NOW)).toEqual({ ok: false, reason: "missing" });
     expect(verifyFileSignature(p.key, "12abc", p.sig, SECRET, NOW)).toEqual({ ok: false, reason: "missing" });

@@ -1,35 +1,33 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as service from "@/app/(app)/t/[team]/create/service";
-import { getDb } from "@/db/client";
 import { media, mediaGenerations } from "@/db/media-schema";
-import { recordSubmitOutcome } from "@/db/queries/media-create";
+import { recordSubmitOutcome } from "@/db/queries/media";
 import { recordUpload } from "@/db/queries/uploads";
-import { CREDIT_MESSAGE, UNAVAILABLE_MESSAGE } from "@/lib/media/submit";
+import { getDb } from "@/lib/db";
+import * as service from "@/lib/media/create";
+import { CREDIT_MESSAGE, UNAVAILABLE } from "@/lib/media/errors";
 import { hashWebhookSecret } from "@/lib/media/webhook-secret";
 import { sandboxMedia } from "@/lib/sandbox/schema";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { downClient, formOf, PNG_BYTES, tempStorage } from "./harness";
+import { APP_URL, downClient, FILE_SECRET, formOf, SANDBOX_BASE, tempDir, tempStorage } from "../helpers/harness";
+import { png } from "../helpers/png";
 
 // Create and submit against the in-process sandbox engine (the same HTTP API as the cloud).
 
-const APP_URL = "http://studio.test";
-const SECRET = "test-secret-test-secret-test-secret-0123";
 const db = () => getDb();
 
 type Sandbox = Awaited<ReturnType<typeof import("@/lib/sandbox").createSandbox>>;
 let sandbox: Sandbox;
 let storage: Storage;
 
-function sandboxClient(wrap?: (req: Request, next: (r: Request) => Promise<Response>) => Promise<Response>): VimmerseClient {
+function sandboxClient(
+  wrap?: (req: Request, next: (r: Request) => Promise<Response>) => Promise<Response>,
+): VimmerseClient {
   const handle = (r: Request) => sandbox.handle(r);
   return createVimmerseClient({
-    baseUrl: "http://sandbox.test/api/sandbox",
+    baseUrl: SANDBOX_BASE,
     apiKey: "sandbox-local-key",
     fetch: (input, init) => {
       const req = new Request(input, init);
@@ -39,15 +37,15 @@ function sandboxClient(wrap?: (req: Request, next: (r: Request) => Promise<Respo
   });
 }
 
-const deps = (client: VimmerseClient) => ({ db: db(), client, storage, appUrl: APP_URL, fileSecret: SECRET });
+const deps = (client: VimmerseClient) => ({ db: db(), client, storage, appUrl: APP_URL, fileSecret: FILE_SECRET });
 
 beforeEach(async () => {
   const { createSandbox } = await import("@/lib/sandbox");
   storage = tempStorage();
   sandbox = await createSandbox({
     db: db(),
-    filesDir: mkdtempSync(path.join(tmpdir(), "sandbox-files-")),
-    publicBaseUrl: "http://sandbox.test/api/sandbox",
+    filesDir: tempDir("sandbox"),
+    publicBaseUrl: SANDBOX_BASE,
     // Webhooks and input fetches go nowhere in these tests.
     fetch: async () => new Response("offline", { status: 503 }),
   });
@@ -60,8 +58,18 @@ afterEach(async () => {
 
 async function uploadPng(teamId: string, userId: string) {
   const key = `uploads/${teamId}/${crypto.randomUUID()}.png`;
-  await storage.put(key, PNG_BYTES, "image/png");
-  return recordUpload(db(), { teamId, uploadedBy: userId, storage: "local", storageKey: key, url: null, name: "photo.png", contentType: "image/png", bytes: PNG_BYTES.byteLength });
+  const bytes = png();
+  await storage.put(key, bytes, "image/png");
+  return recordUpload(db(), {
+    teamId,
+    uploadedBy: userId,
+    storage: "local",
+    storageKey: key,
+    url: null,
+    name: "photo.png",
+    contentType: "image/png",
+    bytes: bytes.byteLength,
+  });
 }
 
 const upstreamCount = async () => (await db().select({ id: sandboxMedia.id }).from(sandboxMedia)).length;
@@ -70,12 +78,27 @@ describe("create and submit", () => {
   it("records the media first, then submits a Parallax video from an uploaded photo", async () => {
     const { user, team } = await makeUser();
     const up = await uploadPng(team.id, user.id);
-    const form = formOf({ idempotencyKey: crypto.randomUUID(), motionType: "Parallax", cameraPath: "Circular", firstImage: up.id, title: "Shoe", quantity: "2", soundEffects: "on" });
+    const form = formOf({
+      idempotencyKey: crypto.randomUUID(),
+      motionType: "Parallax",
+      cameraPath: "Circular",
+      firstImage: up.id,
+      title: "Shoe",
+      quantity: "2",
+      soundEffects: "on",
+    });
     const r = await service.createMediaAs(deps(sandboxClient()), { teamId: team.id, userId: user.id }, form);
     expect(r).toMatchObject({ ok: true, created: true });
 
     const [m] = await db().select().from(media);
-    expect(m).toMatchObject({ teamId: team.id, createdBy: user.id, title: "Shoe", visibility: "0", motionType: "Parallax", lastError: null });
+    expect(m).toMatchObject({
+      teamId: team.id,
+      createdBy: user.id,
+      title: "Shoe",
+      visibility: "0",
+      motionType: "Parallax",
+      lastError: null,
+    });
     expect(m!.upstreamId).toBeTruthy();
     expect(["queued", "processing"]).toContain(m!.status);
     expect(m!.upstream).toMatchObject({ id: m!.upstreamId });
@@ -91,7 +114,10 @@ describe("create and submit", () => {
     const secret = up1!.webhookUrl.split("/").pop()!;
     expect(hashWebhookSecret(secret)).toBe(m!.webhookSecretHash);
     expect(JSON.stringify(m)).not.toContain(secret);
-    expect(up1!.spec).toMatchObject({ soundEffects: true, poses: [{ motionType: "Parallax", cameraPath: "Circular", quantity: 2 }] });
+    expect(up1!.spec).toMatchObject({
+      soundEffects: true,
+      poses: [{ motionType: "Parallax", cameraPath: "Circular", quantity: 2 }],
+    });
     expect(up1!.fileMap).toHaveLength(1);
   });
 
@@ -100,8 +126,16 @@ describe("create and submit", () => {
     const a = await uploadPng(team.id, user.id);
     const b = await uploadPng(team.id, user.id);
     const who = { teamId: team.id, userId: user.id };
-    const two = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), motionType: "Auto", firstImage: a.id, lastImage: b.id }));
-    const prompt = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a bunny jumps into the forest", aspectRatio: "9:16" }));
+    const two = await service.createMediaAs(
+      deps(sandboxClient()),
+      who,
+      formOf({ idempotencyKey: crypto.randomUUID(), motionType: "Auto", firstImage: a.id, lastImage: b.id }),
+    );
+    const prompt = await service.createMediaAs(
+      deps(sandboxClient()),
+      who,
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a bunny jumps into the forest", aspectRatio: "9:16" }),
+    );
     expect(two.ok && prompt.ok).toBe(true);
     const rows = await db().select().from(sandboxMedia);
     const withFiles = rows.find((r) => r.fileMap.length === 2);
@@ -116,8 +150,27 @@ describe("create and submit", () => {
     const garment = await uploadPng(team.id, user.id);
     const character = await uploadPng(team.id, user.id);
     const who = { teamId: team.id, userId: user.id };
-    const tryOn = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), motionType: "TryOnVideo", personImage: person.id, garmentImage: garment.id, tryOnModel: "KlingTryOn" }));
-    const anim = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), characterAnimate: "Yes", firstImage: character.id, prompt: "waves hello" }));
+    const tryOn = await service.createMediaAs(
+      deps(sandboxClient()),
+      who,
+      formOf({
+        idempotencyKey: crypto.randomUUID(),
+        motionType: "TryOnVideo",
+        personImage: person.id,
+        garmentImage: garment.id,
+        tryOnModel: "KlingTryOn",
+      }),
+    );
+    const anim = await service.createMediaAs(
+      deps(sandboxClient()),
+      who,
+      formOf({
+        idempotencyKey: crypto.randomUUID(),
+        characterAnimate: "Yes",
+        firstImage: character.id,
+        prompt: "waves hello",
+      }),
+    );
     expect(tryOn.ok && anim.ok).toBe(true);
     const rows = await db().select().from(sandboxMedia);
     const t = rows.find((r) => r.spec.model === "KlingTryOn");
@@ -178,14 +231,24 @@ describe("create and submit", () => {
   it("a submit that died mid-call can be retried once it is stale, not before", async () => {
     const { user, team } = await makeUser();
     const who = { teamId: team.id, userId: user.id };
-    const r = await service.createMediaAs(deps(downClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const r = await service.createMediaAs(
+      deps(downClient()),
+      who,
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     expect(r.ok).toBe(false);
     const id = r.mediaId!;
     // As a process that crashed while waiting on upstream leaves it.
     await db().update(media).set({ submittingAt: new Date() }).where(eq(media.id, id));
-    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: false, reason: "busy" });
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({
+      ok: false,
+      reason: "busy",
+    });
     expect(await upstreamCount()).toBe(0);
-    await db().update(media).set({ submittingAt: new Date(Date.now() - 6 * 60_000) }).where(eq(media.id, id));
+    await db()
+      .update(media)
+      .set({ submittingAt: new Date(Date.now() - 6 * 60_000) })
+      .where(eq(media.id, id));
     expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: true });
     expect(await upstreamCount()).toBe(1);
   });
@@ -194,12 +257,20 @@ describe("create and submit", () => {
     const { user, team } = await makeUser();
     const who = { teamId: team.id, userId: user.id };
     // The database refuses to store any upstream id, as a dropped connection would.
-    await db().execute(sql.raw(`
+    await db().execute(
+      sql.raw(`
       create function refuse_upstream_id() returns trigger language plpgsql as $$ begin raise exception 'connection lost'; end $$;
-      create trigger refuse_upstream_id before update on media for each row when (new.upstream_id is not null) execute function refuse_upstream_id();`));
+      create trigger refuse_upstream_id before update on media for each row when (new.upstream_id is not null) execute function refuse_upstream_id();`),
+    );
     let id: string;
     try {
-      await expect(service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }))).rejects.toMatchObject({ cause: { message: "connection lost" } });
+      await expect(
+        service.createMediaAs(
+          deps(sandboxClient()),
+          who,
+          formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+        ),
+      ).rejects.toMatchObject({ cause: { message: "connection lost" } });
       const [m] = await db().select().from(media);
       id = m!.id;
       expect(m).toMatchObject({ upstreamId: null, lastError: null });
@@ -209,17 +280,34 @@ describe("create and submit", () => {
     }
     expect(await upstreamCount()).toBe(1);
     // Retry while the mark stands: refused, and upstream still has one job, charged once.
-    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: false, reason: "busy" });
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({
+      ok: false,
+      reason: "busy",
+    });
     expect(await upstreamCount()).toBe(1);
   });
 
   it("an outcome from a submitter whose claim was taken over is not written", async () => {
     const { user, team } = await makeUser();
-    const r = await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const r = await service.createMediaAs(
+      deps(downClient()),
+      { teamId: team.id, userId: user.id },
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     const [before] = await db().select().from(media).where(eq(media.id, r.mediaId!));
-    const late = { ok: true as const, upstreamId: "late-job", upstream: {}, status: "queued" as const, progress: 0, bulletVersion: null };
+    const late = {
+      ok: true as const,
+      upstreamId: "late-job",
+      upstream: {},
+      status: "queued" as const,
+      progress: 0,
+      bulletVersion: null,
+      finished: false,
+    };
     expect(await recordSubmitOutcome(db(), team.id, before!.id, "someone-elses-claim", late)).toBe(false);
-    expect(await recordSubmitOutcome(db(), team.id, before!.id, "someone-elses-claim", { ok: false, error: "late failure" })).toBe(false);
+    expect(
+      await recordSubmitOutcome(db(), team.id, before!.id, "someone-elses-claim", { ok: false, error: "late failure" }),
+    ).toBe(false);
     const [after] = await db().select().from(media).where(eq(media.id, before!.id));
     expect(after).toEqual(before);
   });
@@ -227,7 +315,11 @@ describe("create and submit", () => {
   it("insufficient credit: stays not submitted with the message, nothing created upstream", async () => {
     const { user, team } = await makeUser();
     await sandbox.updateSettings({ credits: 0 });
-    const r = await service.createMediaAs(deps(sandboxClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    const r = await service.createMediaAs(
+      deps(sandboxClient()),
+      { teamId: team.id, userId: user.id },
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     expect(r).toMatchObject({ ok: false, reason: "credit", error: CREDIT_MESSAGE });
     const [m] = await db().select().from(media);
     expect(m).toMatchObject({ status: "not_submitted", upstreamId: null, lastError: CREDIT_MESSAGE });
@@ -236,10 +328,14 @@ describe("create and submit", () => {
 
   it("upstream down: kept as not submitted; a retry submits the same media once", async () => {
     const { user, team } = await makeUser();
-    const r = await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
-    expect(r).toMatchObject({ ok: false, reason: "unavailable", error: UNAVAILABLE_MESSAGE });
+    const r = await service.createMediaAs(
+      deps(downClient()),
+      { teamId: team.id, userId: user.id },
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
+    expect(r).toMatchObject({ ok: false, reason: "unavailable", error: UNAVAILABLE.create });
     const [before] = await db().select().from(media);
-    expect(before).toMatchObject({ status: "not_submitted", upstreamId: null, lastError: UNAVAILABLE_MESSAGE });
+    expect(before).toMatchObject({ status: "not_submitted", upstreamId: null, lastError: UNAVAILABLE.create });
 
     const retried = await service.retrySubmitAs(deps(sandboxClient()), team.id, before!.id);
     expect(retried).toMatchObject({ ok: true, mediaId: before!.id });
@@ -254,13 +350,20 @@ describe("create and submit", () => {
 
   it("two retries at once reach upstream once", async () => {
     const { user, team } = await makeUser();
-    await service.createMediaAs(deps(downClient()), { teamId: team.id, userId: user.id }, formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }));
+    await service.createMediaAs(
+      deps(downClient()),
+      { teamId: team.id, userId: user.id },
+      formOf({ idempotencyKey: crypto.randomUUID(), prompt: "a cat" }),
+    );
     const [m] = await db().select().from(media);
     const slow = sandboxClient(async (req, next) => {
       await new Promise((r) => setTimeout(r, 100));
       return next(req);
     });
-    const results = await Promise.all([service.retrySubmitAs(deps(slow), team.id, m!.id), service.retrySubmitAs(deps(slow), team.id, m!.id)]);
+    const results = await Promise.all([
+      service.retrySubmitAs(deps(slow), team.id, m!.id),
+      service.retrySubmitAs(deps(slow), team.id, m!.id),
+    ]);
     expect(results.filter((x) => x.ok)).toHaveLength(1);
     expect(results.find((x) => !x.ok)).toMatchObject({ reason: "busy" });
     expect(await upstreamCount()).toBe(1);
@@ -270,13 +373,22 @@ describe("create and submit", () => {
     const { user, team } = await makeUser();
     const refusing = sandboxClient(async () =>
       Response.json(
-        { detail: [{ loc: ["body", "motion_range"], msg: "Input should be less than or equal to 8", type: "less_than_equal" }, { loc: ["body", "aspect_ratio"], msg: "Not for this model", type: "value_error" }] },
+        {
+          detail: [
+            { loc: ["body", "motion_range"], msg: "Input should be less than or equal to 8", type: "less_than_equal" },
+            { loc: ["body", "aspect_ratio"], msg: "Not for this model", type: "value_error" },
+          ],
+        },
         { status: 422 },
       ),
     );
     const key = crypto.randomUUID();
     const who = { teamId: team.id, userId: user.id };
-    const r = await service.createMediaAs(deps(refusing), who, formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "10" }));
+    const r = await service.createMediaAs(
+      deps(refusing),
+      who,
+      formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "10" }),
+    );
     expect(r).toMatchObject({
       ok: false,
       reason: "validation",
@@ -286,7 +398,11 @@ describe("create and submit", () => {
     expect(m!.status).toBe("not_submitted");
 
     // The user fixes the field and sends the same form again: the same media, now submitted.
-    const fixed = await service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "6" }));
+    const fixed = await service.createMediaAs(
+      deps(sandboxClient()),
+      who,
+      formOf({ idempotencyKey: key, prompt: "a cat", motionAmount: "6" }),
+    );
     expect(fixed).toMatchObject({ ok: true, mediaId: m!.id });
     const rows = await db().select().from(media).where(eq(media.id, m!.id));
     expect(rows[0]!.params).toMatchObject({ motionAmount: 6 });

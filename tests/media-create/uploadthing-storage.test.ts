@@ -4,7 +4,9 @@ import { appIdFromToken, ufsUrl, uploadthingStorage } from "@/lib/storage/upload
 // The real service is out of reach here (no network): these cover the token, key and URL
 // handling and the calls made, with the uploadthing API and fetch stubbed.
 
-const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "abc123", regions: ["sea1"] })).toString("base64");
+const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "abc123", regions: ["sea1"] })).toString(
+  "base64",
+);
 
 describe("uploadthing storage", () => {
   it("reads the app id from the token, and refuses a malformed token", () => {
@@ -33,10 +35,15 @@ describe("uploadthing storage", () => {
 
   it("gets by fetching the public URL, null on 404; deletes by key", async () => {
     const fetcher = vi.fn(async (url: string | URL | Request) =>
-      String(url).endsWith("/missing") ? new Response("no", { status: 404 }) : new Response("bytes", { headers: { "content-type": "image/png", "content-length": "5" } }),
+      String(url).endsWith("/missing")
+        ? new Response("no", { status: 404 })
+        : new Response("bytes", { headers: { "content-type": "image/png", "content-length": "5" } }),
     );
     const deleteFiles = vi.fn(async () => ({ success: true, deletedCount: 1 }));
-    const s = uploadthingStorage(token, { api: { uploadFiles: vi.fn(), deleteFiles } as never, fetch: fetcher as never });
+    const s = uploadthingStorage(token, {
+      api: { uploadFiles: vi.fn(), deleteFiles } as never,
+      fetch: fetcher as never,
+    });
     const got = await s.get("utkey123");
     expect(fetcher).toHaveBeenCalledWith("https://abc123.ufs.sh/f/utkey123");
     expect(got?.contentType).toBe("image/png");

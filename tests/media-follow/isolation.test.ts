@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
 import { media, mediaAssets, mediaGenerations } from "@/db/media-schema";
 import { memberships } from "@/db/schema";
+import { getDb } from "@/lib/db";
 import { sandboxMedia } from "@/lib/sandbox/schema";
 import { makeUser } from "../helpers/factories";
-import { createParallax, type Env, formOf, makeEnv, world } from "./harness";
+import { createParallax, type Env, formOf, makeEnv, world } from "../helpers/harness";
 
 // Every member of a team sees and acts on its media; nobody else can, by any page, action,
 // route, download or guessed id: a 404 (or a refusal) and nothing changes.
 
 vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -27,11 +27,11 @@ vi.mock("next/navigation", () => ({
   useSearchParams: () => new URLSearchParams(),
 }));
 vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getVimmerse: () => world.client };
 });
 vi.mock("@/lib/storage", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getStorage: () => world.storage };
 });
 
@@ -77,11 +77,20 @@ async function snapshot(id: string) {
   };
 }
 
-const page = (p: Promise<unknown>) => p.then(() => "rendered", (e: Error) => e.message);
+const page = (p: Promise<unknown>) =>
+  p.then(
+    () => "rendered",
+    (e: Error) => e.message,
+  );
 const routeStatus = {
-  status: (slug: string, id: string) => statusRoute.GET(new Request(`http://t/api/t/${slug}/media/status?ids=${id}`), { params: Promise.resolve({ team: slug }) }),
-  asset: (slug: string, id: string, assetId: string) => assetRoute.GET(new Request("http://t/a"), { params: Promise.resolve({ team: slug, id, assetId }) }),
-  download: (slug: string, id: string, q = "") => downloadRoute.GET(new Request(`http://t/d${q}`), { params: Promise.resolve({ team: slug, id }) }),
+  status: (slug: string, id: string) =>
+    statusRoute.GET(new Request(`http://t/api/t/${slug}/media/status?ids=${id}`), {
+      params: Promise.resolve({ team: slug }),
+    }),
+  asset: (slug: string, id: string, assetId: string) =>
+    assetRoute.GET(new Request("http://t/a"), { params: Promise.resolve({ team: slug, id, assetId }) }),
+  download: (slug: string, id: string, q = "") =>
+    downloadRoute.GET(new Request(`http://t/d${q}`), { params: Promise.resolve({ team: slug, id }) }),
 };
 
 describe("another team's user", () => {
@@ -89,13 +98,23 @@ describe("another team's user", () => {
     const { alice, mallory, id } = await scene();
     world.userId = alice.user.id;
     expect(await page(MediaPage({ params: Promise.resolve({ team: alice.team.slug, id }) }))).toBe("rendered");
-    expect(await page(GalleryPage({ params: Promise.resolve({ team: alice.team.slug }), searchParams: Promise.resolve({}) }))).toBe("rendered");
+    expect(
+      await page(
+        GalleryPage({ params: Promise.resolve({ team: alice.team.slug }), searchParams: Promise.resolve({}) }),
+      ),
+    ).toBe("rendered");
 
     world.userId = mallory.user.id;
-    expect(await page(GalleryPage({ params: Promise.resolve({ team: alice.team.slug }), searchParams: Promise.resolve({}) }))).toBe("NOT_FOUND");
+    expect(
+      await page(
+        GalleryPage({ params: Promise.resolve({ team: alice.team.slug }), searchParams: Promise.resolve({}) }),
+      ),
+    ).toBe("NOT_FOUND");
     expect(await page(MediaPage({ params: Promise.resolve({ team: alice.team.slug, id }) }))).toBe("NOT_FOUND");
     expect(await page(MediaPage({ params: Promise.resolve({ team: mallory.team.slug, id }) }))).toBe("NOT_FOUND");
-    expect(await page(MediaPage({ params: Promise.resolve({ team: mallory.team.slug, id: "not-a-uuid" }) }))).toBe("NOT_FOUND");
+    expect(await page(MediaPage({ params: Promise.resolve({ team: mallory.team.slug, id: "not-a-uuid" }) }))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("gets 404s (and no data) from the status, asset and download routes", async () => {
@@ -121,9 +140,24 @@ describe("another team's user", () => {
     const { alice, mallory, id } = await scene();
     const before = await snapshot(id);
     world.userId = mallory.user.id;
-    const fields = { mediaId: id, title: "Hijacked", description: "", rating: "1", visibility: "2", motionType: "Parallax", prompt: "", quantity: "1", duration: "2", loop: "1", aspectRatio: "16:9" };
+    const fields = {
+      mediaId: id,
+      title: "Hijacked",
+      description: "",
+      rating: "1",
+      visibility: "2",
+      motionType: "Parallax",
+      prompt: "",
+      quantity: "1",
+      duration: "2",
+      loop: "1",
+      aspectRatio: "16:9",
+    };
     for (const slug of [alice.team.slug, mallory.team.slug]) {
-      const expected = slug === alice.team.slug ? "That team doesn't exist or you are not a member of it." : "That video doesn't exist in this team.";
+      const expected =
+        slug === alice.team.slug
+          ? "That team doesn't exist or you are not a member of it."
+          : "That video doesn't exist in this team.";
       const form = () => formOf({ team: slug, ...fields });
       expect((await actions.editDetailsAction({}, form())).error).toBe(expected);
       expect((await actions.resubmitAction({}, form())).error).toBe(expected);
@@ -143,7 +177,17 @@ describe("a teammate", () => {
     expect(await page(MediaPage({ params: Promise.resolve({ team: alice.team.slug, id }) }))).toBe("rendered");
     expect((await routeStatus.asset(alice.team.slug, id, assetId)).status).toBe(200);
     expect((await routeStatus.download(alice.team.slug, id)).status).toBe(200);
-    const r = await actions.editDetailsAction({}, formOf({ team: alice.team.slug, mediaId: id, title: "Bob's cut", description: "", rating: "none", visibility: "0" }));
+    const r = await actions.editDetailsAction(
+      {},
+      formOf({
+        team: alice.team.slug,
+        mediaId: id,
+        title: "Bob's cut",
+        description: "",
+        rating: "none",
+        visibility: "0",
+      }),
+    );
     expect(r).toMatchObject({ ok: true });
     expect((await db().select().from(media).where(eq(media.id, id)))[0]!.title).toBe("Bob's cut");
   });

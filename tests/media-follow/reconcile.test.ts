@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { handleCron } from "@/app/api/cron/reconcile/handler";
-import { getDb } from "@/db/client";
 import { media, mediaAssets } from "@/db/media-schema";
+import { getDb } from "@/lib/db";
+import { handleCron } from "@/lib/http/cron";
 import { reconcile } from "@/lib/media/reconcile";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { createParallax, type Env, makeEnv, world } from "./harness";
+import { createParallax, type Env, makeEnv, world } from "../helpers/harness";
 
 // Missed webhooks are normal: the reconciler finds what is still rendering and finishes it.
 
@@ -14,11 +14,11 @@ const CRON_SECRET = "cron-secret-for-tests-0123456789";
 process.env.CRON_SECRET = CRON_SECRET;
 
 vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getVimmerse: () => world.client };
 });
 vi.mock("@/lib/storage", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getStorage: () => world.storage };
 });
 const cronRoute = await import("@/app/api/cron/reconcile/route");
@@ -37,7 +37,8 @@ afterEach(async () => {
 });
 
 const row = async (id: string) => (await db().select().from(media).where(eq(media.id, id)))[0]!;
-const mp4s = async (id: string) => (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter((a) => a.kind === "mp4");
+const mp4s = async (id: string) =>
+  (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter((a) => a.kind === "mp4");
 const opts = () => ({ fetchFile: env.fetchFile, minAgeMs: 0 });
 
 describe("reconciler", () => {
@@ -58,8 +59,18 @@ describe("reconciler", () => {
 
     // Nothing left in flight: the next pass asks upstream nothing.
     const calls: string[] = [];
-    const spy: VimmerseClient = { ...env.client, getMedia: (id, o) => (calls.push(id), env.client.getMedia(id, o)) };
-    expect(await reconcile(db(), spy, env.storage, opts())).toMatchObject({ inFlight: 0, missingCopies: 0, checked: 0 });
+    const spy: VimmerseClient = {
+      ...env.client,
+      getMedia: (id, o) => {
+        calls.push(id);
+        return env.client.getMedia(id, o);
+      },
+    };
+    expect(await reconcile(db(), spy, env.storage, opts())).toMatchObject({
+      inFlight: 0,
+      missingCopies: 0,
+      checked: 0,
+    });
     expect(calls).toEqual([]);
   });
 
@@ -69,12 +80,25 @@ describe("reconciler", () => {
     const ids = [await createParallax(env, who), await createParallax(env, who), await createParallax(env, who)];
     await env.sandbox.drain();
     // The first was checked most recently: it goes last.
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 1_000) }).where(eq(media.id, ids[0]!));
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 60_000) }).where(eq(media.id, ids[1]!));
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 30_000) }).where(eq(media.id, ids[2]!));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 1_000) })
+      .where(eq(media.id, ids[0]!));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 60_000) })
+      .where(eq(media.id, ids[1]!));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 30_000) })
+      .where(eq(media.id, ids[2]!));
     const first = await reconcile(db(), env.client, env.storage, { ...opts(), batch: 2 });
     expect(first).toMatchObject({ inFlight: 2, updated: 2 });
-    expect([(await row(ids[0]!)).status, (await row(ids[1]!)).status, (await row(ids[2]!)).status]).toEqual(["queued", "success", "success"]);
+    expect([(await row(ids[0]!)).status, (await row(ids[1]!)).status, (await row(ids[2]!)).status]).toEqual([
+      "queued",
+      "success",
+      "success",
+    ]);
     await reconcile(db(), env.client, env.storage, { ...opts(), batch: 2 });
     expect((await row(ids[0]!)).status).toBe("success");
   });
@@ -129,14 +153,25 @@ describe("reconciler", () => {
 
 describe("cron route", () => {
   const call = (auth?: string) =>
-    cronRoute.GET(new Request("http://studio.test/api/cron/reconcile", { headers: auth ? { authorization: auth } : {} }));
+    cronRoute.GET(
+      new Request("http://studio.test/api/cron/reconcile", { headers: auth ? { authorization: auth } : {} }),
+    );
 
   it("refuses calls without the right bearer token (401) and runs with it", async () => {
     const { user, team } = await makeUser();
     const id = await createParallax(env, { teamId: team.id, userId: user.id });
     await env.sandbox.drain();
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 60_000) }).where(eq(media.id, id));
-    for (const auth of [undefined, "Bearer wrong-secret", `Basic ${CRON_SECRET}`, CRON_SECRET, `Bearer ${CRON_SECRET}x`]) {
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 60_000) })
+      .where(eq(media.id, id));
+    for (const auth of [
+      undefined,
+      "Bearer wrong-secret",
+      `Basic ${CRON_SECRET}`,
+      CRON_SECRET,
+      `Bearer ${CRON_SECRET}x`,
+    ]) {
       expect((await call(auth)).status).toBe(401);
     }
     expect((await row(id)).status).toBe("queued");
@@ -148,7 +183,10 @@ describe("cron route", () => {
 
   it("is closed (503) when CRON_SECRET is not configured", async () => {
     const run = vi.fn(async () => ({}));
-    const res = await handleCron({ cronSecret: undefined, run }, new Request("http://x/api/cron/reconcile", { headers: { authorization: "Bearer anything" } }));
+    const res = await handleCron(
+      { cronSecret: undefined, run },
+      new Request("http://x/api/cron/reconcile", { headers: { authorization: "Bearer anything" } }),
+    );
     expect(res.status).toBe(503);
     expect(run).not.toHaveBeenCalled();
   });

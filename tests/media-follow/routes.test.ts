@@ -4,25 +4,26 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
 import { media, mediaAssets } from "@/db/media-schema";
-import { reopenForGeneration } from "@/db/queries/media-history";
+import { reopenMedia } from "@/db/queries/media";
+import { getDb } from "@/lib/db";
+import { TERMINAL_STATUSES } from "@/lib/media/status";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { createParallax, type Env, makeEnv, tempDir, world } from "./harness";
+import { createParallax, type Env, makeEnv, tempDir, world } from "../helpers/harness";
 
 // The routes a browser uses: live status, the stored copies (with byte ranges), downloads.
 
 vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
 });
 vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getVimmerse: () => world.client };
 });
 vi.mock("@/lib/storage", async () => {
-  const { world } = await import("./harness");
+  const { world } = await import("../helpers/harness");
   return { getStorage: () => world.storage };
 });
 // Work a route leaves for after its answer, run when the test says so.
@@ -50,15 +51,25 @@ afterEach(async () => {
 });
 
 const status = (slug: string, ids: string) =>
-  statusRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/status?ids=${ids}`), { params: Promise.resolve({ team: slug }) });
+  statusRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/status?ids=${ids}`), {
+    params: Promise.resolve({ team: slug }),
+  });
 const asset = (slug: string, id: string, assetId: string, headers: Record<string, string> = {}) =>
-  assetRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/${id}/assets/${assetId}`, { headers }), { params: Promise.resolve({ team: slug, id, assetId }) });
+  assetRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/${id}/assets/${assetId}`, { headers }), {
+    params: Promise.resolve({ team: slug, id, assetId }),
+  });
 const download = (slug: string, id: string, query = "") =>
-  downloadRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/${id}/download${query}`), { params: Promise.resolve({ team: slug, id }) });
+  downloadRoute.GET(new Request(`http://studio.test/api/t/${slug}/media/${id}/download${query}`), {
+    params: Promise.resolve({ team: slug, id }),
+  });
 
 async function finished(quantity = "1") {
   const alice = await makeUser("Alice");
-  const id = await createParallax(env, { teamId: alice.team.id, userId: alice.user.id }, { quantity, title: "Sunset over Lisbon!" });
+  const id = await createParallax(
+    env,
+    { teamId: alice.team.id, userId: alice.user.id },
+    { quantity, title: "Sunset over Lisbon!" },
+  );
   await env.sandbox.drain();
   await env.settle();
   world.userId = alice.user.id;
@@ -68,8 +79,13 @@ async function finished(quantity = "1") {
 function probe(bytes: ArrayBuffer): { duration: number; width: number } {
   const file = path.join(tempDir("probe"), "v.mp4");
   writeFileSync(file, Buffer.from(bytes));
-  const out = JSON.parse(execFileSync(ffprobe, ["-v", "error", "-show_format", "-show_streams", "-of", "json", file], { encoding: "utf8" }));
-  return { duration: Number(out.format.duration), width: Number(out.streams.find((s: { codec_type: string }) => s.codec_type === "video").width) };
+  const out = JSON.parse(
+    execFileSync(ffprobe, ["-v", "error", "-show_format", "-show_streams", "-of", "json", file], { encoding: "utf8" }),
+  );
+  return {
+    duration: Number(out.format.duration),
+    width: Number(out.streams.find((s: { codec_type: string }) => s.codec_type === "video").width),
+  };
 }
 
 describe("status route", () => {
@@ -86,11 +102,39 @@ describe("status route", () => {
     expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "queued" });
 
     // Success with one of two videos copied: not ready yet.
-    await db().update(media).set({ status: "success", progress: 100, bulletVersion: "1", finishedAt: new Date() }).where(eq(media.id, id));
-    await db().insert(mediaAssets).values({ mediaId: id, teamId: alice.team.id, variantKey: "Parallax1", kind: "mp4", storageKey: "x", contentType: "video/mp4", bytes: 10, bulletVersion: "1" });
-    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", ready: false });
-    await db().insert(mediaAssets).values({ mediaId: id, teamId: alice.team.id, variantKey: "Parallax2", kind: "mp4", storageKey: "y", contentType: "video/mp4", bytes: 10, bulletVersion: "1" });
-    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", label: "Ready", ready: true });
+    await db()
+      .update(media)
+      .set({ status: "success", progress: 100, bulletVersion: "1", finishedAt: new Date() })
+      .where(eq(media.id, id));
+    await db().insert(mediaAssets).values({
+      mediaId: id,
+      teamId: alice.team.id,
+      variantKey: "Parallax1",
+      kind: "mp4",
+      storageKey: "x",
+      contentType: "video/mp4",
+      bytes: 10,
+      bulletVersion: "1",
+    });
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({
+      status: "success",
+      ready: false,
+    });
+    await db().insert(mediaAssets).values({
+      mediaId: id,
+      teamId: alice.team.id,
+      variantKey: "Parallax2",
+      kind: "mp4",
+      storageKey: "y",
+      contentType: "video/mp4",
+      bytes: 10,
+      bulletVersion: "1",
+    });
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({
+      status: "success",
+      label: "Ready",
+      ready: true,
+    });
   });
 
   it("a watched render nobody checked for a while is refreshed once after the answer, however many poll", async () => {
@@ -104,18 +148,27 @@ describe("status route", () => {
     expect(afterTasks).toHaveLength(0);
 
     await env.sandbox.drain(); // upstream is done; the webhook was dropped, no reconciler runs
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 10_000) }).where(eq(media.id, id));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 10_000) })
+      .where(eq(media.id, id));
     const answers = await Promise.all([1, 2, 3, 4].map(() => status(alice.team.slug, id).then((r) => r.json())));
     // Answered from the database as it stood; one refresh scheduled for all four watchers.
     expect(answers.map((a) => a.items[0].status)).toEqual(["queued", "queued", "queued", "queued"]);
     expect(afterTasks).toHaveLength(1);
     await afterTasks.pop()!();
-    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "success", progress: 100 });
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({
+      status: "success",
+      progress: 100,
+    });
     expect(afterTasks).toHaveLength(0);
 
     // Another team's member polling this id through their own team sees nothing and moves nothing.
     const other = await createParallax(env, { teamId: alice.team.id, userId: alice.user.id });
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 10_000) }).where(eq(media.id, other));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 10_000) })
+      .where(eq(media.id, other));
     const bob = await makeUser("Bob");
     world.userId = bob.user.id;
     expect(await (await status(bob.team.slug, other)).json()).toEqual({ items: [] });
@@ -124,10 +177,13 @@ describe("status route", () => {
 
   it("a render being sent for a new generation is not refreshed from its old, finished state", async () => {
     const { alice, id } = await finished();
-    await db().update(media).set({ syncedAt: new Date(Date.now() - 60_000) }).where(eq(media.id, id));
+    await db()
+      .update(media)
+      .set({ syncedAt: new Date(Date.now() - 60_000) })
+      .where(eq(media.id, id));
     afterTasks.length = 0;
     // As the resubmit action does before its upstream call returns.
-    expect(await reopenForGeneration(db(), alice.team.id, id)).not.toBeNull();
+    expect(await reopenMedia(db(), alice.team.id, id, TERMINAL_STATUSES)).not.toBeNull();
     expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "queued" });
     expect(afterTasks).toHaveLength(0);
   });
@@ -146,7 +202,9 @@ describe("status route", () => {
 describe("asset route", () => {
   it("streams the stored copy with its type and private caching, and honours byte ranges", async () => {
     const { alice, id } = await finished();
-    const [mp4] = (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter((a) => a.kind === "mp4");
+    const [mp4] = (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter(
+      (a) => a.kind === "mp4",
+    );
     const whole = await asset(alice.team.slug, id, mp4!.id);
     expect(whole.status).toBe(200);
     expect(whole.headers.get("content-type")).toBe("video/mp4");
@@ -172,10 +230,21 @@ describe("asset route", () => {
     const { alice, id } = await finished();
     const [claim] = await db()
       .insert(mediaAssets)
-      .values({ mediaId: id, teamId: alice.team.id, variantKey: "Parallax9", kind: "mp4", storageKey: "half", contentType: "video/mp4", bytes: null, bulletVersion: "1" })
+      .values({
+        mediaId: id,
+        teamId: alice.team.id,
+        variantKey: "Parallax9",
+        kind: "mp4",
+        storageKey: "half",
+        contentType: "video/mp4",
+        bytes: null,
+        bulletVersion: "1",
+      })
       .returning();
     expect((await asset(alice.team.slug, id, claim!.id)).status).toBe(404);
-    const [poster] = (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter((a) => a.kind === "poster");
+    const [poster] = (await db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id))).filter(
+      (a) => a.kind === "poster",
+    );
     expect((await asset(alice.team.slug, crypto.randomUUID(), poster!.id)).status).toBe(404);
     const ok = await asset(alice.team.slug, id, poster!.id);
     expect(ok.headers.get("content-type")).toMatch(/^image\//);
@@ -185,7 +254,10 @@ describe("asset route", () => {
 describe("download route", () => {
   it("streams the original from the studio's copy under a sensible name, without asking upstream", async () => {
     const { alice, id } = await finished("2");
-    world.client = { ...env.client, download: async () => Promise.reject(new Error("upstream must not be asked")) } as VimmerseClient;
+    world.client = {
+      ...env.client,
+      download: async () => Promise.reject(new Error("upstream must not be asked")),
+    } as VimmerseClient;
     const res = await download(alice.team.slug, id);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="sunset-over-lisbon-parallax1.mp4"');
@@ -202,7 +274,13 @@ describe("download route", () => {
   it("asks upstream, with the server's key, for a resized or size-capped file", async () => {
     const { alice, id } = await finished();
     const asked: unknown[] = [];
-    world.client = { ...env.client, download: (uid, o) => (asked.push(o), env.client.download(uid, o)) } as VimmerseClient;
+    world.client = {
+      ...env.client,
+      download: (uid, o) => {
+        asked.push(o);
+        return env.client.download(uid, o);
+      },
+    } as VimmerseClient;
     const res = await download(alice.team.slug, id, "?variant=Parallax1&width=480&size=4");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="sunset-over-lisbon-parallax1-480-4mb.mp4"');
@@ -216,7 +294,10 @@ describe("download route", () => {
     expect((await download(alice.team.slug, id, "?format=exe")).status).toBe(400);
     expect((await download(alice.team.slug, id, "?variant=../../x")).status).toBe(400);
     const { UpstreamUnavailableError } = await import("@/lib/vimmerse");
-    world.client = { ...env.client, download: async () => Promise.reject(new UpstreamUnavailableError("down", "network")) } as VimmerseClient;
+    world.client = {
+      ...env.client,
+      download: async () => Promise.reject(new UpstreamUnavailableError("down", "network")),
+    } as VimmerseClient;
     const down = await download(alice.team.slug, id, "?width=720");
     expect(down.status).toBe(503);
     expect(await down.text()).toMatch(/try the download again/i);

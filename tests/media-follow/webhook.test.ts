@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { handleVimmerseWebhook } from "@/app/api/webhooks/vimmerse/[secret]/handler";
-import { getDb } from "@/db/client";
 import { media, mediaAssets, mediaGenerations } from "@/db/media-schema";
+import { getDb } from "@/lib/db";
 import { syncMedia } from "@/lib/media/sync";
+import { handleVimmerseWebhook } from "@/lib/media/webhook";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { createParallax, type Env, makeEnv, webhookRequest, webhookSecretOf } from "./harness";
+import { createParallax, type Env, makeEnv, webhookRequest, webhookSecretOf } from "../helpers/harness";
 
 // The webhook never believes its body: the secret picks the media, upstream's GET decides.
 
@@ -24,7 +24,8 @@ afterEach(async () => {
 const row = async (id: string) => (await db().select().from(media).where(eq(media.id, id)))[0]!;
 const generations = (id: string) => db().select().from(mediaGenerations).where(eq(mediaGenerations.mediaId, id));
 const assets = (id: string) => db().select().from(mediaAssets).where(eq(mediaAssets.mediaId, id));
-const post = (secret: string, body: unknown, raw = false) => handleVimmerseWebhook(env.webhookDeps(), secret, webhookRequest(secret, body, raw));
+const post = (secret: string, body: unknown, raw = false) =>
+  handleVimmerseWebhook(env.webhookDeps(), secret, webhookRequest(secret, body, raw));
 
 async function setup(quantity = "1") {
   const { user, team } = await makeUser();
@@ -72,14 +73,27 @@ describe("webhook", () => {
     expect(after).toMatchObject({ status: "success", progress: 100, bulletVersion: "1" });
     expect(after.finishedAt).not.toBeNull();
     expect(JSON.stringify(after.upstream)).not.toContain(secret);
-    expect(await generations(id)).toMatchObject([{ number: 1, status: "success", bulletVersion: "1", serviceName: expect.any(String) }]);
-    expect((await assets(id)).map((a) => `${a.variantKey}:${a.kind}`).sort()).toEqual(["Parallax1:gif", "Parallax1:mp4", "Parallax1:poster"]);
+    expect(await generations(id)).toMatchObject([
+      { number: 1, status: "success", bulletVersion: "1", serviceName: expect.any(String) },
+    ]);
+    expect((await assets(id)).map((a) => `${a.variantKey}:${a.kind}`).sort()).toEqual([
+      "Parallax1:gif",
+      "Parallax1:mp4",
+      "Parallax1:poster",
+    ]);
   });
 
   it("tolerates garbage bodies: never a 500, the state still comes from upstream", async () => {
     const { id, secret } = await setup();
     await renderSilently();
-    for (const body of ["not json{", "", "null", "[1,2,3]", JSON.stringify({ status: { nested: true } }), "x".repeat(200_000)]) {
+    for (const body of [
+      "not json{",
+      "",
+      "null",
+      "[1,2,3]",
+      JSON.stringify({ status: { nested: true } }),
+      "x".repeat(200_000),
+    ]) {
       const res = await post(secret, body, true);
       expect(res.status).toBe(200);
     }
@@ -95,7 +109,12 @@ describe("webhook", () => {
     const first = await row(id);
     expect(first.status).toBe("success");
     const copies = await assets(id);
-    expect(copies.filter((a) => a.kind === "mp4").map((a) => a.variantKey).sort()).toEqual(["Parallax1", "Parallax2"]);
+    expect(
+      copies
+        .filter((a) => a.kind === "mp4")
+        .map((a) => a.variantKey)
+        .sort(),
+    ).toEqual(["Parallax1", "Parallax2"]);
 
     const notice = { customer_id: "c", media_id: upstreamId, status: "success" };
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(secret, notice)));
@@ -128,7 +147,11 @@ describe("webhook", () => {
     expect(done.status).toBe("success");
     const late: VimmerseClient = {
       ...env.client,
-      getMedia: async (uid, o) => ({ ...(await env.client.getMedia(uid, o)), processingStatus: "processing_bullet", progressPercentage: 40 }),
+      getMedia: async (uid, o) => ({
+        ...(await env.client.getMedia(uid, o)),
+        processingStatus: "processing_bullet",
+        progressPercentage: 40,
+      }),
     };
     const r = await syncMedia(db(), late, env.storage, id, { fetchFile: env.fetchFile });
     expect(r.outcome).toBe("unchanged");
@@ -148,9 +171,16 @@ describe("webhook", () => {
         return env.client.download(uid, o);
       },
     };
-    const results = await Promise.all([1, 2, 3].map(() => syncMedia(db(), counting, env.storage, id, { fetchFile: env.fetchFile })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => syncMedia(db(), counting, env.storage, id, { fetchFile: env.fetchFile })),
+    );
     expect(results.filter((r) => r.outcome === "updated")).toHaveLength(1);
-    expect(downloads.sort()).toEqual(["Parallax1:bullet_video_gif", "Parallax1:bullet_video_mp4", "Parallax2:bullet_video_gif", "Parallax2:bullet_video_mp4"]);
+    expect(downloads.sort()).toEqual([
+      "Parallax1:bullet_video_gif",
+      "Parallax1:bullet_video_mp4",
+      "Parallax2:bullet_video_gif",
+      "Parallax2:bullet_video_mp4",
+    ]);
     const copies = await assets(id);
     expect(copies).toHaveLength(6);
     expect(copies.every((a) => a.bytes! > 0)).toBe(true);
@@ -174,7 +204,9 @@ describe("webhook", () => {
     await new Promise((r) => setTimeout(r, 50));
     // …meanwhile a new generation starts (as the detail page's resubmit records it).
     const m = await row(id);
-    await db().insert(mediaGenerations).values({ mediaId: id, teamId: m.teamId, number: 2, kind: "process", params: m.params, status: "queued" });
+    await db()
+      .insert(mediaGenerations)
+      .values({ mediaId: id, teamId: m.teamId, number: 2, kind: "process", params: m.params, status: "queued" });
     release();
     expect((await pending).outcome).toBe("stale");
     expect((await row(id)).status).toBe("queued");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BASE, KEY, OTHER_KEY, call, fakeNetwork, makeSandbox, testImage } from "./helpers";
+import { BASE, call, fakeNetwork, KEY, makeSandbox, OTHER_KEY, testImage } from "./helpers";
 
 // The HTTP contract, status codes and error bodies. Renders here are kept to 1 second.
 
@@ -58,7 +58,9 @@ describe("auth and routing", () => {
   it("answers 404 for unknown paths and paths outside the mount, 405 for a wrong method", async () => {
     const { sandbox } = makeSandbox();
     expect((await call(sandbox, "GET", "/nothing")).status).toBe(404);
-    const outside = await sandbox.handle(new Request("http://studio.test/api/other/media", { headers: { "x-api-key": KEY } }));
+    const outside = await sandbox.handle(
+      new Request("http://studio.test/api/other/media", { headers: { "x-api-key": KEY } }),
+    );
     expect(outside.status).toBe(404);
     const wrong = await call(sandbox, "DELETE", "/media/abc");
     expect(wrong.status).toBe(405);
@@ -66,7 +68,12 @@ describe("auth and routing", () => {
 
   it("never serves files outside the files folder", async () => {
     const { sandbox } = makeSandbox();
-    for (const p of ["/files/../../etc/passwd", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/.work/x", "/files/0123456789abcdef0123456789abcdef/..%2f..%2fx"]) {
+    for (const p of [
+      "/files/../../etc/passwd",
+      "/files/%2e%2e/%2e%2e/etc/passwd",
+      "/files/.work/x",
+      "/files/0123456789abcdef0123456789abcdef/..%2f..%2fx",
+    ]) {
       expect((await call(sandbox, "GET", p, {}, null)).status).toBe(404);
     }
   });
@@ -92,7 +99,10 @@ describe("create", () => {
       file_map: [{ FileType: "Texture", FileName: "picture-0.png" }],
       intermediate_results: [],
       submit_params: { sound_effects: "No", pipeline_preset: "Fast", file_size: "", scale_factor: "1" },
-      pose_preset: { MotionType: "Auto", Params: "CameraPath=|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
+      pose_preset: {
+        MotionType: "Auto",
+        Params: "CameraPath=|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+      },
       bullet_version: "0",
       video_history: [],
       result: [],
@@ -128,7 +138,8 @@ describe("create", () => {
     expect(r.status).toBe(200);
     expect(r.body.data.pose_preset).toEqual({
       MotionType: "Parallax",
-      Params: "CameraPath=StepIn|Prompt=a red shoe   spinning|Quantity=2|MotionAmount=7|MotionLength=3|Loop=2|AspectRatio=9:16",
+      Params:
+        "CameraPath=StepIn|Prompt=a red shoe   spinning|Quantity=2|MotionAmount=7|MotionLength=3|Loop=2|AspectRatio=9:16",
     });
     expect(r.body.data.submit_params.sound_effects).toBe("Yes");
     expect(r.body.data.visibility_status).toBe("0");
@@ -140,7 +151,9 @@ describe("create", () => {
     const { sandbox } = makeSandbox();
     const urlencoded = await call(sandbox, "POST", "/media", { urlencoded: { prompt: "waves", quantity: "1" } });
     expect(urlencoded.status).toBe(200);
-    const repeated = await call(sandbox, "POST", "/media", { form: { image_urls: ["http://images.test/a.png", "http://images.test/b.png"] } });
+    const repeated = await call(sandbox, "POST", "/media", {
+      form: { image_urls: ["http://images.test/a.png", "http://images.test/b.png"] },
+    });
     expect(repeated.status).toBe(200);
     expect(repeated.body.data.is_transition).toBe("Yes");
     expect(repeated.body.data.file_map).toEqual([
@@ -151,7 +164,10 @@ describe("create", () => {
     expect(jsonList.status).toBe(200);
     expect(jsonList.body.data.file_map).toHaveLength(1);
     const items = await call(sandbox, "POST", "/media", {
-      json: { media_items: [{ type: "image", url: "http://images.test/a.png", position: "Last" }], motion_type: "KlingAI" },
+      json: {
+        media_items: [{ type: "image", url: "http://images.test/a.png", position: "Last" }],
+        motion_type: "KlingAI",
+      },
     });
     expect(items.status).toBe(200);
     expect(items.body.data.service_name).toBe("Sandbox (stand-in for KlingAI)");
@@ -160,14 +176,30 @@ describe("create", () => {
   it("validates like FastAPI: 422 with loc, msg and type", async () => {
     const { sandbox } = makeSandbox();
     const bad = await call(sandbox, "POST", "/media", {
-      form: { prompt: "x", quantity: "5", duration: "abc", aspect_ratio: "2:1", sound_effects: "maybe", motion_type: "no spaces allowed", webhook_url: "ftp://x" },
+      form: {
+        prompt: "x",
+        quantity: "5",
+        duration: "abc",
+        aspect_ratio: "2:1",
+        sound_effects: "maybe",
+        motion_type: "no spaces allowed",
+        webhook_url: "ftp://x",
+      },
     });
     expect(bad.status).toBe(422);
-    const byField = Object.fromEntries(bad.body.detail.map((d: { loc: string[]; type: string; msg: string }) => [d.loc.join("."), d]));
-    expect(byField["body.quantity"]).toMatchObject({ type: "less_than_equal", msg: "Input should be less than or equal to 4" });
+    const byField = Object.fromEntries(
+      bad.body.detail.map((d: { loc: string[]; type: string; msg: string }) => [d.loc.join("."), d]),
+    );
+    expect(byField["body.quantity"]).toMatchObject({
+      type: "less_than_equal",
+      msg: "Input should be less than or equal to 4",
+    });
     expect(byField["body.duration"]).toMatchObject({ type: "int_parsing" });
     expect(byField["body.aspect_ratio"]).toMatchObject({ type: "literal_error" });
-    expect(byField["body.sound_effects"]).toMatchObject({ type: "literal_error", msg: "Input should be 'Yes' or 'No'" });
+    expect(byField["body.sound_effects"]).toMatchObject({
+      type: "literal_error",
+      msg: "Input should be 'Yes' or 'No'",
+    });
     expect(byField["body.motion_type"]).toBeDefined();
     expect(byField["body.webhook_url"]).toMatchObject({ type: "url_scheme" });
 
@@ -177,11 +209,15 @@ describe("create", () => {
       ["body", "motion_range"],
     ]);
 
-    const urls = await call(sandbox, "POST", "/media", { form: { image_urls: ["http://images.test/a.png", "not a url"] } });
+    const urls = await call(sandbox, "POST", "/media", {
+      form: { image_urls: ["http://images.test/a.png", "not a url"] },
+    });
     expect(urls.status).toBe(422);
     expect(urls.body.detail[0].loc).toEqual(["body", "image_urls", 1]);
 
-    const items = await call(sandbox, "POST", "/media", { form: { media_items: '[{"type":"audio","url":"http://images.test/a.png"}]' } });
+    const items = await call(sandbox, "POST", "/media", {
+      form: { media_items: '[{"type":"audio","url":"http://images.test/a.png"}]' },
+    });
     expect(items.status).toBe(422);
     expect(items.body.detail[0].loc).toEqual(["body", "media_items", 0, "type"]);
 
@@ -189,12 +225,18 @@ describe("create", () => {
     expect(three.status).toBe(422);
     expect(three.body.detail[0].loc).toEqual(["body", "image_files"]);
 
-    const notImage = await call(sandbox, "POST", "/media", { form: { image_files: new File(["hello"], "notes.png", { type: "image/png" }) } });
+    const notImage = await call(sandbox, "POST", "/media", {
+      form: { image_files: new File(["hello"], "notes.png", { type: "image/png" }) },
+    });
     expect(notImage.status).toBe(422);
     expect(notImage.body.detail[0].loc).toEqual(["body", "image_files", 0]);
 
     const badJson = await sandbox.handle(
-      new Request(`${BASE}/media/prompt`, { method: "POST", headers: { "x-api-key": KEY, "content-type": "application/json" }, body: "{nope" }),
+      new Request(`${BASE}/media/prompt`, {
+        method: "POST",
+        headers: { "x-api-key": KEY, "content-type": "application/json" },
+        body: "{nope",
+      }),
     );
     expect(badJson.status).toBe(422);
     expect((await badJson.json()).detail[0].type).toBe("json_invalid");
@@ -224,18 +266,35 @@ describe("create", () => {
     expect(r.status).toBe(200);
     expect(r.body.data.pose_preset).toEqual([
       { MotionType: "Parallax", Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=2|Loop=1" },
-      { MotionType: "Auto", Params: "CameraPath=|Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=2|Loop=1" },
+      {
+        MotionType: "Auto",
+        Params: "CameraPath=|Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=2|Loop=1",
+      },
     ]);
-    expect(r.body.data.submit_params).toEqual({ sound_effects: "Yes", pipeline_preset: "Fast", file_size: "1.6", scale_factor: "1" });
+    expect(r.body.data.submit_params).toEqual({
+      sound_effects: "Yes",
+      pipeline_preset: "Fast",
+      file_size: "1.6",
+      scale_factor: "1",
+    });
     expect(r.body.data.service_name).toBe("Sandbox (stand-in for Auto)");
 
     const single = await call(sandbox, "POST", "/media/upload", {
-      form: { data: JSON.stringify({ pose_preset: { MotionType: "Parallax", Params: "CameraPath=StepD|Zoom=1" } }), image },
+      form: {
+        data: JSON.stringify({ pose_preset: { MotionType: "Parallax", Params: "CameraPath=StepD|Zoom=1" } }),
+        image,
+      },
     });
-    expect(single.body.data.pose_preset).toEqual({ MotionType: "Parallax", Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1|Zoom=1" });
+    expect(single.body.data.pose_preset).toEqual({
+      MotionType: "Parallax",
+      Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1|Zoom=1",
+    });
 
     const bad = await call(sandbox, "POST", "/media/upload", {
-      form: { data: JSON.stringify({ pose_preset: [{ MotionType: "Parallax", Params: "CameraPath=Sideways|Quantity=9" }] }), image },
+      form: {
+        data: JSON.stringify({ pose_preset: [{ MotionType: "Parallax", Params: "CameraPath=Sideways|Quantity=9" }] }),
+        image,
+      },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.detail.map((d: { loc: unknown[] }) => d.loc)).toEqual([
@@ -253,7 +312,12 @@ describe("create", () => {
       json: {
         title: "Prompted",
         description: "d",
-        pose_preset: [{ MotionType: "Auto", Params: "Prompt=Nike shoes on colour|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2" }],
+        pose_preset: [
+          {
+            MotionType: "Auto",
+            Params: "Prompt=Nike shoes on colour|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2",
+          },
+        ],
       },
     });
     expect(r.status).toBe(200);
@@ -261,7 +325,8 @@ describe("create", () => {
     // One motion comes back as an object, whichever way it was sent.
     expect(r.body.data.pose_preset).toEqual({
       MotionType: "Auto",
-      Params: "CameraPath=|Prompt=Nike shoes on colour|PromptStrength=5|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1",
+      Params:
+        "CameraPath=|Prompt=Nike shoes on colour|PromptStrength=5|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1",
     });
   });
 });
@@ -337,7 +402,9 @@ describe("credits and settings", () => {
     const bad = await call(sandbox, "PUT", "/_sandbox/settings", { json: { failRate: 2, extra: 1 } });
     expect(bad.status).toBe(422);
     expect(bad.body.detail.map((d: { loc: unknown[] }) => d.loc)).toContainEqual(["body", "failRate"]);
-    expect((await call(sandbox, "PUT", "/_sandbox/settings", { json: { credits: null } })).body.data.credits).toBeNull();
+    expect(
+      (await call(sandbox, "PUT", "/_sandbox/settings", { json: { credits: null } })).body.data.credits,
+    ).toBeNull();
     expect((await sandbox.updateSettings({ failRate: 0.5 })).failRate).toBe(0.5);
   });
 });
@@ -347,10 +414,22 @@ describe("edit and process", { timeout: 180_000 }, () => {
     const { sandbox } = makeSandbox({ defaults: { credits: 1 } });
     const id = (await call(sandbox, "POST", "/media", { form: { prompt: "p" } })).body.data.id;
     const r = await call(sandbox, "PUT", `/media/${id}/edit`, {
-      form: { title: "New", description: "Desc", rating: "5", visibility_status: "2", webhook_url: "http://hooks.test/x" },
+      form: {
+        title: "New",
+        description: "Desc",
+        rating: "5",
+        visibility_status: "2",
+        webhook_url: "http://hooks.test/x",
+      },
     });
     expect(r.status).toBe(200);
-    expect(r.body.data).toMatchObject({ title: "New", description: "Desc", rating: "5", visibility_status: "2", webhook_url: "http://hooks.test/x" });
+    expect(r.body.data).toMatchObject({
+      title: "New",
+      description: "Desc",
+      rating: "5",
+      visibility_status: "2",
+      webhook_url: "http://hooks.test/x",
+    });
     expect((await sandbox.getSettings()).credits).toBe(0);
     // Same values as now are not a change either.
     const same = await call(sandbox, "PUT", `/media/${id}/edit`, { urlencoded: { prompt: "p", quantity: "1" } });
@@ -362,7 +441,9 @@ describe("edit and process", { timeout: 180_000 }, () => {
   it("resubmits when a generation parameter changes, charging the new quantity (402 when short)", async () => {
     const net = fakeNetwork();
     const { sandbox } = makeSandbox({ defaults: { credits: 10 }, fetch: net.fetch });
-    const created = await call(sandbox, "POST", "/media", { form: { prompt: "first", duration: "1", aspect_ratio: "1:1" } });
+    const created = await call(sandbox, "POST", "/media", {
+      form: { prompt: "first", duration: "1", aspect_ratio: "1:1" },
+    });
     const id = created.body.data.id;
     await sandbox.drain();
     const done = (await call(sandbox, "GET", `/media/${id}`)).body.data.data;
@@ -381,7 +462,11 @@ describe("edit and process", { timeout: 180_000 }, () => {
     expect(again.processing_status).toBe("success");
     expect(again.bullet_version).toBe("2");
     expect(again.video_history).toHaveLength(2);
-    expect(again.video_history[1]).toMatchObject({ generate_type: "GENERATE_VIDEO", bullet_version: "2", resolution: [720, 720] });
+    expect(again.video_history[1]).toMatchObject({
+      generate_type: "GENERATE_VIDEO",
+      bullet_version: "2",
+      resolution: [720, 720],
+    });
     expect(again.video_history[0].result).toHaveLength(1);
     expect(again.video_history[1].result).toHaveLength(2);
     expect(again.result.map((r: { motion_type: string }) => r.motion_type)).toEqual(["Auto1", "Auto2"]);
@@ -394,7 +479,9 @@ describe("edit and process", { timeout: 180_000 }, () => {
 
   it("process resubmits and costs credit every time, even after success", async () => {
     const { sandbox } = makeSandbox({ defaults: { credits: 3 } });
-    const id = (await call(sandbox, "POST", "/media", { form: { prompt: "again", duration: "1", aspect_ratio: "1:1" } })).body.data.id;
+    const id = (
+      await call(sandbox, "POST", "/media", { form: { prompt: "again", duration: "1", aspect_ratio: "1:1" } })
+    ).body.data.id;
     await sandbox.drain();
     const p1 = await call(sandbox, "POST", `/media/${id}/process`);
     expect(p1.status).toBe(200);

@@ -4,7 +4,7 @@ import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { createSandbox, type Sandbox, type SandboxSettings } from "@/lib/sandbox";
 import { binaries } from "@/lib/sandbox/render/ffmpeg";
 
@@ -23,7 +23,9 @@ export function fakeNetwork() {
     const u = new URL(url);
     if (u.host === "images.test") {
       const body = images.get(u.pathname);
-      return body ? new Response(new Uint8Array(body), { headers: { "content-type": "image/png" } }) : new Response("missing", { status: 404 });
+      return body
+        ? new Response(new Uint8Array(body), { headers: { "content-type": "image/png" } })
+        : new Response("missing", { status: 404 });
     }
     if (u.host === "hooks.test") {
       calls.push({ url, body: JSON.parse(String(init?.body ?? "null")), at: Date.now() });
@@ -48,16 +50,34 @@ export function tempDir(label: string): string {
   return dir;
 }
 
-export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: Partial<SandboxSettings>; filesDir?: string } = {}) {
+export function makeSandbox(
+  opts: { fetch?: typeof fetch; defaults?: Partial<SandboxSettings>; filesDir?: string } = {},
+) {
   const filesDir = opts.filesDir ?? tempDir("files");
-  const sandbox = createSandbox({ db: getDb(), filesDir, publicBaseUrl: BASE, fetch: opts.fetch, defaults: opts.defaults });
+  const sandbox = createSandbox({
+    db: getDb(),
+    filesDir,
+    publicBaseUrl: BASE,
+    fetch: opts.fetch,
+    defaults: opts.defaults,
+  });
   return { sandbox, filesDir };
 }
 
-type Body = { form?: Record<string, string | Blob | (string | Blob)[]>; json?: unknown; urlencoded?: Record<string, string> };
+type Body = {
+  form?: Record<string, string | Blob | (string | Blob)[]>;
+  json?: unknown;
+  urlencoded?: Record<string, string>;
+};
 
 /** One API call through sandbox.handle, answering status and parsed JSON (when JSON). */
-export async function call(sandbox: Sandbox, method: string, pathAndQuery: string, body: Body = {}, key: string | null = KEY) {
+export async function call(
+  sandbox: Sandbox,
+  method: string,
+  pathAndQuery: string,
+  body: Body = {},
+  key: string | null = KEY,
+) {
   const headers = new Headers();
   if (key !== null) headers.set("x-api-key", key);
   let payload: BodyInit | undefined;
@@ -79,20 +99,24 @@ export async function call(sandbox: Sandbox, method: string, pathAndQuery: strin
   const res = await sandbox.handle(new Request(`${BASE}${pathAndQuery}`, { method, headers, body: payload }));
   const type = res.headers.get("content-type") ?? "";
   const data = type.includes("json") ? await res.json() : null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the sandbox answered
   return { status: res.status, body: data as any, res };
 }
 
 export async function ffmpegRun(args: string[]): Promise<Buffer> {
   const { ffmpeg } = await binaries();
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     let err = "";
     child.stdout.on("data", (c: Buffer) => out.push(c));
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg ${code}: ${err}`)),
+    );
   });
 }
 
@@ -118,7 +142,10 @@ export async function probeFile(file: string): Promise<ProbeInfo> {
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve(s) : reject(new Error(`ffprobe ${code}`))));
   });
-  const j = JSON.parse(out) as { streams: { codec_type: string; width?: number; height?: number; nb_frames?: string }[]; format: { duration?: string } };
+  const j = JSON.parse(out) as {
+    streams: { codec_type: string; width?: number; height?: number; nb_frames?: string }[];
+    format: { duration?: string };
+  };
   const v = j.streams.find((s) => s.codec_type === "video");
   return {
     width: v?.width ?? 0,
@@ -131,7 +158,19 @@ export async function probeFile(file: string): Promise<ProbeInfo> {
 
 /** A grey thumbnail (64x36) of the frame at `t` seconds, as raw bytes. */
 export function frameAt(file: string, t: number, size = "64:36"): Promise<Buffer> {
-  return ffmpegRun(["-ss", String(t), "-i", file, "-frames:v", "1", "-vf", `scale=${size},format=gray`, "-f", "rawvideo", "pipe:1"]);
+  return ffmpegRun([
+    "-ss",
+    String(t),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-vf",
+    `scale=${size},format=gray`,
+    "-f",
+    "rawvideo",
+    "pipe:1",
+  ]);
 }
 
 export function meanDiff(a: Buffer, b: Buffer): number {
@@ -155,10 +194,22 @@ export function localPath(filesDir: string, url: string): string {
   return path.join(filesDir, ...rest.split("/"));
 }
 
-export type Result = { motion_type: string; camera_path: string; url: string; gif_url: string; poster_url: string; width: number; height: number };
+export type Result = {
+  motion_type: string;
+  camera_path: string;
+  url: string;
+  gif_url: string;
+  poster_url: string;
+  width: number;
+  height: number;
+};
 
 /** Creates a media, renders it to the end and returns it with the paths of its MP4 files. */
-export async function render(form: Record<string, string | Blob | (string | Blob)[]>, apiPath = "/media/upload", net = fakeNetwork()) {
+export async function render(
+  form: Record<string, string | Blob | (string | Blob)[]>,
+  apiPath = "/media/upload",
+  net = fakeNetwork(),
+) {
   const { sandbox, filesDir } = makeSandbox({ fetch: net.fetch });
   const created = await call(sandbox, "POST", apiPath, { form });
   if (created.status !== 200) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
@@ -169,4 +220,7 @@ export async function render(form: Record<string, string | Blob | (string | Blob
   return { sandbox, filesDir, media, results: media.result as Result[], files };
 }
 
-export const parallax = (cameraPath: string, extra = "MotionLength=1|AspectRatio=1:1") => ({ MotionType: "Parallax", Params: `CameraPath=${cameraPath}|${extra}` });
+export const parallax = (cameraPath: string, extra = "MotionLength=1|AspectRatio=1:1") => ({
+  MotionType: "Parallax",
+  Params: `CameraPath=${cameraPath}|${extra}`,
+});

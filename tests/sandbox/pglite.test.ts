@@ -14,7 +14,13 @@ describe("on PGlite", { timeout: 180_000 }, () => {
     await handle.migrate();
     try {
       const net = fakeNetwork();
-      const sandbox = createSandbox({ db: handle.db, filesDir: tempDir("pglite-files"), publicBaseUrl: BASE, fetch: net.fetch, defaults: { credits: 5 } });
+      const sandbox = createSandbox({
+        db: handle.db,
+        filesDir: tempDir("pglite-files"),
+        publicBaseUrl: BASE,
+        fetch: net.fetch,
+        defaults: { credits: 5 },
+      });
       const created = await call(sandbox, "POST", "/media", {
         form: { prompt: "a paper boat", duration: "1", aspect_ratio: "1:1", webhook_url: "http://hooks.test/n" },
       });
@@ -25,7 +31,9 @@ describe("on PGlite", { timeout: 180_000 }, () => {
       await sandbox.stopWorker();
       const media = (await call(sandbox, "GET", `/media/${id}`)).body.data.data;
       expect(media).toMatchObject({ processing_status: "success", bullet_version: "1" });
-      expect(net.calls.map((c) => c.body)).toEqual([{ customer_id: media.customer_id, media_id: id, status: "success" }]);
+      expect(net.calls.map((c) => c.body)).toEqual([
+        { customer_id: media.customer_id, media_id: id, status: "success" },
+      ]);
       expect((await call(sandbox, "POST", `/media/${id}/process`)).status).toBe(200);
       await sandbox.drain();
       expect((await call(sandbox, "GET", `/media/${id}`)).body.data.data.video_history).toHaveLength(2);

@@ -37,14 +37,18 @@ describe("camera paths", { timeout: 180_000 }, () => {
   });
 
   it("moves a slow pan by similar amounts every frame (sub-pixel, no stepping)", async () => {
-    const { files } = await render({ data: JSON.stringify({ pose_preset: parallax("StepR", "MotionLength=3|MotionAmount=1") }), image: landscape });
+    const { files } = await render({
+      data: JSON.stringify({ pose_preset: parallax("StepR", "MotionLength=3|MotionAmount=1") }),
+      image: landscape,
+    });
     // Full-resolution crop of the centre, every frame, grey.
     const raw = await ffmpegRun(["-i", files[0]!, "-vf", "crop=320:180,format=gray", "-f", "rawvideo", "pipe:1"]);
     const size = 320 * 180;
     const frames = raw.length / size;
     expect(frames).toBe(75);
     const diffs: number[] = [];
-    for (let i = 1; i < frames; i++) diffs.push(meanDiff(raw.subarray((i - 1) * size, i * size), raw.subarray(i * size, (i + 1) * size)));
+    for (let i = 1; i < frames; i++)
+      diffs.push(meanDiff(raw.subarray((i - 1) * size, i * size), raw.subarray(i * size, (i + 1) * size)));
     // The middle of an eased move runs at a nearly constant speed: no frozen frames, no jumps.
     const middle = diffs.slice(Math.floor(frames * 0.3), Math.floor(frames * 0.7));
     const sorted = [...middle].sort((x, y) => x - y);
@@ -56,16 +60,26 @@ describe("camera paths", { timeout: 180_000 }, () => {
 
   it("gives the variants of an AI stand-in different camera paths and says what it stands in for", async () => {
     const { results, media, files } = await render(
-      { motion_type: "KlingAI", quantity: "3", duration: "1", aspect_ratio: "1:1", image_files: landscape, prompt: "a shoe" },
+      {
+        motion_type: "KlingAI",
+        quantity: "3",
+        duration: "1",
+        aspect_ratio: "1:1",
+        image_files: landscape,
+        prompt: "a shoe",
+      },
       "/media",
     );
     expect(results.map((r) => r.motion_type)).toEqual(["KlingAI1", "KlingAI2", "KlingAI3"]);
     expect(new Set(results.map((r) => r.camera_path)).size).toBe(3);
     expect(media.service_name).toBe("Sandbox (stand-in for KlingAI)");
-    expect(media.video_history[0]).toMatchObject({ service_name: "Sandbox (stand-in for KlingAI)", service_version: "sandbox-1", resolution: [720, 720] });
+    expect(media.video_history[0]).toMatchObject({
+      service_name: "Sandbox (stand-in for KlingAI)",
+      service_version: "sandbox-1",
+      resolution: [720, 720],
+    });
     const a = await frameAt(files[0]!, 0.5);
     const b = await frameAt(files[1]!, 0.5);
     expect(meanDiff(a, b)).toBeGreaterThan(1);
   });
 });
-

@@ -1,6 +1,17 @@
 import { readFile, stat } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, fakeNetwork, frameAt, meanDiff, parallax, probeFile, render, saveBody, tempDir, testImage } from "./helpers";
+import {
+  call,
+  fakeNetwork,
+  frameAt,
+  meanDiff,
+  parallax,
+  probeFile,
+  render,
+  saveBody,
+  tempDir,
+  testImage,
+} from "./helpers";
 
 // What the renders contain (length, size, sound, inputs) and how they are downloaded, checked
 // with ffprobe and by comparing decoded frames.
@@ -10,7 +21,11 @@ let portrait: Blob; // 9:16
 let other: Blob; // a different 16:9 picture
 
 beforeAll(async () => {
-  [landscape, portrait, other] = await Promise.all([testImage(960, 540, 0), testImage(360, 640, 2), testImage(960, 540, 1)]);
+  [landscape, portrait, other] = await Promise.all([
+    testImage(960, 540, 0),
+    testImage(360, 640, 2),
+    testImage(960, 540, 1),
+  ]);
 });
 
 describe("length, size and sound", { timeout: 180_000 }, () => {
@@ -62,7 +77,10 @@ describe("length, size and sound", { timeout: 180_000 }, () => {
   });
 
   it("renders a prompt-only media as an animated card, 16:9, without audio by default", async () => {
-    const { files, results, media } = await render({ prompt: "A bunny jumps into the forest", duration: "1" }, "/media");
+    const { files, results, media } = await render(
+      { prompt: "A bunny jumps into the forest", duration: "1" },
+      "/media",
+    );
     expect(results[0]).toMatchObject({ motion_type: "Auto1", width: 1280, height: 720 });
     expect(media.file_map).toEqual([]);
     const info = await probeFile(files[0]!);
@@ -76,7 +94,16 @@ describe("length, size and sound", { timeout: 180_000 }, () => {
     const toPng = async (b: Blob) => Buffer.from(await b.arrayBuffer());
     net.images.set("/first.png", await toPng(landscape));
     net.images.set("/last.png", await toPng(other));
-    const { files, media } = await render({ image_urls: ["http://images.test/first.png", "http://images.test/last.png"], duration: "2", motion_type: "Parallax", camera_control: "StepIn" }, "/media", net);
+    const { files, media } = await render(
+      {
+        image_urls: ["http://images.test/first.png", "http://images.test/last.png"],
+        duration: "2",
+        motion_type: "Parallax",
+        camera_control: "StepIn",
+      },
+      "/media",
+      net,
+    );
     expect(media.is_transition).toBe("Yes");
     const thumb = async (b: Blob) => {
       const dir = tempDir("thumb");
@@ -96,7 +123,9 @@ describe("length, size and sound", { timeout: 180_000 }, () => {
 describe("files and downloads", { timeout: 180_000 }, () => {
   it("serves results without a key, and downloads mp4, gif and source with attachment headers", async () => {
     const { sandbox, media, results, files } = await render({
-      data: JSON.stringify({ pose_preset: { MotionType: "Parallax", Params: "CameraPath=Circular|Quantity=2|MotionLength=2" } }),
+      data: JSON.stringify({
+        pose_preset: { MotionType: "Parallax", Params: "CameraPath=Circular|Quantity=2|MotionLength=2" },
+      }),
       image: landscape,
     });
     const id = media.id;
@@ -135,34 +164,58 @@ describe("files and downloads", { timeout: 180_000 }, () => {
     expect(source.status).toBe(200);
     expect(Buffer.from(await source.res.arrayBuffer()).equals(Buffer.from(await landscape.arrayBuffer()))).toBe(true);
 
-    const unknown = await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_mp4&motion_type=KlingAI1`);
+    const unknown = await call(
+      sandbox,
+      "GET",
+      `/media/${id}/download?object_type=bullet_video_mp4&motion_type=KlingAI1`,
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body).toEqual({ message: "INVALID_MOTION_TYPE" });
 
-    const range = await sandbox.handle(new Request(`http://studio.test/api/sandbox/media/${id}/download?object_type=bullet_video_mp4`, { headers: { "x-api-key": "test-key-alice", range: "bytes=0-99" } }));
+    const range = await sandbox.handle(
+      new Request(`http://studio.test/api/sandbox/media/${id}/download?object_type=bullet_video_mp4`, {
+        headers: { "x-api-key": "test-key-alice", range: "bytes=0-99" },
+      }),
+    );
     expect(range.status).toBe(206);
     expect((await range.arrayBuffer()).byteLength).toBe(100);
 
     // width= scales (and is cached), file_size= caps the size.
-    const narrow = await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&width=640`);
+    const narrow = await call(
+      sandbox,
+      "GET",
+      `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&width=640`,
+    );
     expect(narrow.status).toBe(200);
     const narrowInfo = await probeFile(await saveBody(narrow.res, "narrow.mp4"));
     expect([narrowInfo.width, narrowInfo.height]).toEqual([640, 360]);
     expect(narrowInfo.duration).toBeCloseTo(2, 1);
     const t0 = Date.now();
-    const cached = await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&width=640`);
+    const cached = await call(
+      sandbox,
+      "GET",
+      `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&width=640`,
+    );
     await cached.res.body?.cancel();
     expect(Date.now() - t0).toBeLessThan(500);
 
     const original = (await stat(files[0]!)).size;
     const capMB = Math.round((original * 0.3) / 1000) / 1000;
-    const small = await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&file_size=${capMB}`);
+    const small = await call(
+      sandbox,
+      "GET",
+      `/media/${id}/download?object_type=bullet_video_mp4&motion_type=Parallax1&file_size=${capMB}`,
+    );
     expect(small.status).toBe(200);
     const smallFile = await saveBody(small.res, "small.mp4");
     expect((await stat(smallFile)).size).toBeLessThanOrEqual(capMB * 1_000_000);
     expect((await probeFile(smallFile)).duration).toBeCloseTo(2, 1);
 
-    const smallGif = await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_gif&motion_type=Parallax1&width=240`);
+    const smallGif = await call(
+      sandbox,
+      "GET",
+      `/media/${id}/download?object_type=bullet_video_gif&motion_type=Parallax1&width=240`,
+    );
     expect((await probeFile(await saveBody(smallGif.res, "small.gif"))).width).toBe(240);
   });
 });

@@ -17,7 +17,10 @@ describe("params", () => {
       ["Prompt", "a=b"],
       ["Loop", "2"],
     ]);
-    const parsed = parsePosePreset([{ MotionType: "Parallax", Params: "CameraPath=StepIn|Quantity=2|Seed=9" }, { MotionType: "LumaAI" }]);
+    const parsed = parsePosePreset([
+      { MotionType: "Parallax", Params: "CameraPath=StepIn|Quantity=2|Seed=9" },
+      { MotionType: "LumaAI" },
+    ]);
     expect(parsed.success).toBe(true);
     if (!parsed.success) return;
     expect(parsed.data.map(paramsString)).toEqual([
@@ -77,7 +80,9 @@ describe("planning", () => {
     ]);
     expect(serviceName(spec)).toBe("Sandbox (stand-in for Veo)");
     expect(serviceName(specOf(parsed.data.slice(0, 1), { soundEffects: false }))).toBe("Sandbox (Parallax)");
-    expect(serviceName({ ...spec, characterAnimate: true, model: "S2V" })).toBe("Sandbox (stand-in for S2V character animation)");
+    expect(serviceName({ ...spec, characterAnimate: true, model: "S2V" })).toBe(
+      "Sandbox (stand-in for S2V character animation)",
+    );
   });
 
   it("writes a distinct camera filter per path", () => {

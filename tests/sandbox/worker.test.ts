@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { sandboxMedia, sandboxWebhooks } from "@/lib/sandbox/schema";
 import { call, fakeNetwork, makeSandbox, testImage } from "./helpers";
 
@@ -15,7 +15,11 @@ beforeAll(async () => {
 const HOOK = "http://hooks.test/notify";
 const quick = { prompt: "a lighthouse at dusk", duration: "1", aspect_ratio: "1:1", webhook_url: HOOK };
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -34,7 +38,10 @@ describe("webhooks", { timeout: 180_000 }, () => {
     const created = (await call(sandbox, "POST", "/media", { form: quick })).body.data;
     await sandbox.drain();
     expect(net.calls).toHaveLength(1);
-    expect(net.calls[0]).toMatchObject({ url: HOOK, body: { customer_id: created.customer_id, media_id: created.id, status: "success" } });
+    expect(net.calls[0]).toMatchObject({
+      url: HOOK,
+      body: { customer_id: created.customer_id, media_id: created.id, status: "success" },
+    });
   });
 
   it("retries a webhook answered with an error, with backoff, until it gets a 2xx", async () => {
@@ -45,7 +52,11 @@ describe("webhooks", { timeout: 180_000 }, () => {
     await sandbox.drain();
     expect(net.calls).toHaveLength(1);
     const [afterFirst] = await getDb()
-      .select({ wait: sql<number>`extract(epoch from ${sandboxWebhooks.nextAttemptAt} - now())`, status: sandboxWebhooks.status, attempts: sandboxWebhooks.attempts })
+      .select({
+        wait: sql<number>`extract(epoch from ${sandboxWebhooks.nextAttemptAt} - now())`,
+        status: sandboxWebhooks.status,
+        attempts: sandboxWebhooks.attempts,
+      })
       .from(sandboxWebhooks);
     expect(afterFirst).toMatchObject({ status: "pending", attempts: 1 });
     expect(Number(afterFirst!.wait)).toBeGreaterThan(1);
@@ -57,7 +68,9 @@ describe("webhooks", { timeout: 180_000 }, () => {
     await makeDue();
     await sandbox.drain();
     expect(net.calls).toHaveLength(2);
-    const [afterSecond] = await getDb().select({ wait: sql<number>`extract(epoch from ${sandboxWebhooks.nextAttemptAt} - now())` }).from(sandboxWebhooks);
+    const [afterSecond] = await getDb()
+      .select({ wait: sql<number>`extract(epoch from ${sandboxWebhooks.nextAttemptAt} - now())` })
+      .from(sandboxWebhooks);
     expect(Number(afterSecond!.wait)).toBeGreaterThan(4);
 
     await makeDue();
@@ -106,9 +119,13 @@ describe("webhooks", { timeout: 180_000 }, () => {
   it("fails the job (not the request) when an image URL cannot be fetched", async () => {
     const net = fakeNetwork();
     const { sandbox } = makeSandbox({ fetch: net.fetch });
-    const created = await call(sandbox, "POST", "/media", { form: { image_urls: "http://images.test/missing.png", duration: "1", webhook_url: HOOK } });
+    const created = await call(sandbox, "POST", "/media", {
+      form: { image_urls: "http://images.test/missing.png", duration: "1", webhook_url: HOOK },
+    });
     expect(created.status).toBe(200);
-    const offline = await call(sandbox, "POST", "/media", { form: { image_urls: "http://nowhere.test/a.png", duration: "1" } });
+    const offline = await call(sandbox, "POST", "/media", {
+      form: { image_urls: "http://nowhere.test/a.png", duration: "1" },
+    });
     expect(offline.status).toBe(200);
     await sandbox.drain();
     for (const id of [created.body.data.id, offline.body.data.id]) {
@@ -122,10 +139,13 @@ describe("webhooks", { timeout: 180_000 }, () => {
   it("takes images served by the sandbox itself without going through the network", async () => {
     const net = fakeNetwork();
     const { sandbox } = makeSandbox({ fetch: net.fetch });
-    const first = (await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })).body.data.id;
+    const first = (
+      await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })
+    ).body.data.id;
     await sandbox.drain();
     const poster = (await call(sandbox, "GET", `/media/${first}`)).body.data.data.result[0].poster_url as string;
-    const second = (await call(sandbox, "POST", "/media", { form: { image_urls: poster, duration: "1" } })).body.data.id;
+    const second = (await call(sandbox, "POST", "/media", { form: { image_urls: poster, duration: "1" } })).body.data
+      .id;
     await sandbox.drain();
     const m = (await call(sandbox, "GET", `/media/${second}`)).body.data.data;
     expect(m.processing_status).toBe("success");
@@ -139,11 +159,18 @@ describe("webhooks", { timeout: 180_000 }, () => {
   it("extends a video given as a media item (from its last frame)", async () => {
     const net = fakeNetwork();
     const { sandbox } = makeSandbox({ fetch: net.fetch });
-    const first = (await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })).body.data.id;
+    const first = (
+      await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })
+    ).body.data.id;
     await sandbox.drain();
     const video = (await call(sandbox, "GET", `/media/${first}`)).body.data.data.result[0].url as string;
     const created = await call(sandbox, "POST", "/media", {
-      form: { media_items: JSON.stringify([{ type: "video", url: video, position: "First" }]), extend_video: "Yes", motion_type: "Veo", duration: "1" },
+      form: {
+        media_items: JSON.stringify([{ type: "video", url: video, position: "First" }]),
+        extend_video: "Yes",
+        motion_type: "Veo",
+        duration: "1",
+      },
     });
     expect(created.body.data.file_map).toEqual([{ FileType: "Video", FileName: "Auto1.mp4" }]);
     expect(created.body.data.service_name).toBe("Sandbox (stand-in for Veo video extension)");
@@ -184,7 +211,11 @@ describe("worker", { timeout: 180_000 }, () => {
     const { sandbox: a, filesDir } = makeSandbox({ fetch: netA.fetch, defaults: { delayMs: 5000 } });
     a.startWorker();
     const id = (await call(a, "POST", "/media", { form: quick })).body.data.id;
-    await waitFor("claim", async () => (await call(a, "GET", `/media/${id}/processing-status`)).body.data.processing_status === "processing_bullet");
+    await waitFor(
+      "claim",
+      async () =>
+        (await call(a, "GET", `/media/${id}/processing-status`)).body.data.processing_status === "processing_bullet",
+    );
     await a.stopWorker();
     expect((await call(a, "GET", `/media/${id}`)).body.data.data.processing_status).toBe("processing_bullet");
 
@@ -206,13 +237,22 @@ describe("worker", { timeout: 180_000 }, () => {
     // As a crashed process leaves it: claimed, processing, lock still running.
     await getDb()
       .update(sandboxMedia)
-      .set({ status: "processing_bullet", progress: 40, lockedBy: "dead-host:1:abcd", lockedUntil: sql`now() + interval '1 hour'`, attempts: 1 })
+      .set({
+        status: "processing_bullet",
+        progress: 40,
+        lockedBy: "dead-host:1:abcd",
+        lockedUntil: sql`now() + interval '1 hour'`,
+        attempts: 1,
+      })
       .where(eq(sandboxMedia.id, id));
     await sandbox.drain();
     expect((await call(sandbox, "GET", `/media/${id}`)).body.data.data.processing_status).toBe("processing_bullet");
     expect(net.calls).toHaveLength(0);
 
-    await getDb().update(sandboxMedia).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(sandboxMedia.id, id));
+    await getDb()
+      .update(sandboxMedia)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(sandboxMedia.id, id));
     await sandbox.drain();
     const m = (await call(sandbox, "GET", `/media/${id}`)).body.data.data;
     expect(m).toMatchObject({ processing_status: "success", progress_percentage: 100, bullet_version: "1" });
@@ -237,7 +277,12 @@ describe("worker", { timeout: 180_000 }, () => {
     sandbox.startWorker();
     try {
       const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
-      await waitFor("claim", async () => (await call(sandbox, "GET", `/media/${id}/processing-status`)).body.data.processing_status === "processing_bullet");
+      await waitFor(
+        "claim",
+        async () =>
+          (await call(sandbox, "GET", `/media/${id}/processing-status`)).body.data.processing_status ===
+          "processing_bullet",
+      );
       const resubmitted = await call(sandbox, "PUT", `/media/${id}/edit`, { form: { prompt: "a lighthouse at dawn" } });
       expect(resubmitted.body.data.processing_status).toBe("queue_bullet");
       await waitFor("webhook", async () => net.calls.length >= 1);

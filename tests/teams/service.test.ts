@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { findInvitationByToken } from "@/db/queries/invitations";
 import { getTeamForUser, listMembers } from "@/db/queries/teams";
-import { createUserWithPersonalTeam } from "@/db/queries/users";
+import { getDb } from "@/lib/db";
+import { createUserWithPersonalTeam } from "@/lib/teams/create";
 import {
   acceptInvitation,
   changeRoleAs,
@@ -34,7 +34,11 @@ describe("sign-up", () => {
 
   it("refuses a duplicate email (any case) and creates nothing", async () => {
     const { user } = await makeUser("Linus");
-    const again = await createUserWithPersonalTeam(db(), { name: "X", email: user.email!.toUpperCase(), passwordHash: "h" });
+    const again = await createUserWithPersonalTeam(db(), {
+      name: "X",
+      email: user.email!.toUpperCase(),
+      passwordHash: "h",
+    });
     expect(again).toBeNull();
   });
 });
@@ -61,7 +65,10 @@ describe("invitations", () => {
     const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
     expect(await acceptInvitation(db(), inv.token, guest.user, later)).toMatchObject({ ok: false, reason: "expired" });
     const stranger = await makeUser("Stranger");
-    expect(await acceptInvitation(db(), inv.token, stranger.user)).toMatchObject({ ok: false, reason: "wrong-account" });
+    expect(await acceptInvitation(db(), inv.token, stranger.user)).toMatchObject({
+      ok: false,
+      reason: "wrong-account",
+    });
     expect(await acceptInvitation(db(), "not-a-token", guest.user)).toMatchObject({ ok: false, reason: "invalid" });
     expect(await revokeInvitationAs(db(), owner.actor, inv.invitation.id)).toEqual({ ok: true });
     expect(await acceptInvitation(db(), inv.token, guest.user)).toMatchObject({ ok: false, reason: "invalid" });
@@ -112,7 +119,10 @@ describe("roles", () => {
 
   it("the last owner can neither leave nor be demoted; with a second owner they can", async () => {
     const owner = await makeUser("Owner");
-    expect(await removeMemberAs(db(), owner.actor, owner.user.id)).toMatchObject({ ok: false, error: expect.stringMatching(/last owner/) });
+    expect(await removeMemberAs(db(), owner.actor, owner.user.id)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/last owner/),
+    });
     expect(await changeRoleAs(db(), owner.actor, owner.user.id, "member")).toMatchObject({ ok: false });
     const second = await join(owner, "Second");
     expect(await changeRoleAs(db(), owner.actor, second.user.id, "owner")).toEqual({ ok: true });

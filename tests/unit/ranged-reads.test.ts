@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { serveStored } from "@/app/api/t/[team]/media/serve";
+import { serveStored } from "@/lib/http/serve-file";
 import { localStorage } from "@/lib/storage/local";
 import type { Storage } from "@/lib/storage/types";
 import { uploadthingStorage } from "@/lib/storage/uploadthing";
@@ -42,7 +42,8 @@ function counting(inner: Storage) {
 }
 
 const bytesOf = async (body: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(body).arrayBuffer());
-const req = (range?: string, method = "GET") => new Request("http://studio.test/x", { method, headers: range ? { range } : {} });
+const req = (range?: string, method = "GET") =>
+  new Request("http://studio.test/x", { method, headers: range ? { range } : {} });
 
 describe("local storage", () => {
   it("reads only the asked range, and says so", async () => {
@@ -99,14 +100,30 @@ describe("serveStored", () => {
 });
 
 describe("uploadthing storage ranges", () => {
-  const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "abc123", regions: ["sea1"] })).toString("base64");
+  const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "abc123", regions: ["sea1"] })).toString(
+    "base64",
+  );
   const store = (answer: (range: string | null) => Response) => {
-    const fetcher = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => answer(new Headers(init?.headers).get("range")));
-    return { fetcher, s: uploadthingStorage(token, { api: { uploadFiles: vi.fn(), deleteFiles: vi.fn() } as never, fetch: fetcher as never }) };
+    const fetcher = vi.fn(async (_url: string | URL | Request, init?: RequestInit) =>
+      answer(new Headers(init?.headers).get("range")),
+    );
+    return {
+      fetcher,
+      s: uploadthingStorage(token, {
+        api: { uploadFiles: vi.fn(), deleteFiles: vi.fn() } as never,
+        fetch: fetcher as never,
+      }),
+    };
   };
 
   it("asks the CDN for the range and keeps its partial answer", async () => {
-    const { fetcher, s } = store(() => new Response("cdef", { status: 206, headers: { "content-range": "bytes 2-5/10", "content-type": "video/mp4" } }));
+    const { fetcher, s } = store(
+      () =>
+        new Response("cdef", {
+          status: 206,
+          headers: { "content-range": "bytes 2-5/10", "content-type": "video/mp4" },
+        }),
+    );
     const got = await s.get("utkey", { start: 2, end: 5 });
     expect(new Headers(fetcher.mock.calls[0]![1]?.headers).get("range")).toBe("bytes=2-5");
     expect(got).toMatchObject({ bytes: 10, range: { start: 2, end: 5 }, contentType: "video/mp4" });
@@ -114,7 +131,9 @@ describe("uploadthing storage ranges", () => {
   });
 
   it("a CDN that ignores the range gives the whole file, which serving then cuts", async () => {
-    const { s } = store(() => new Response("abcdefghij", { headers: { "content-length": "10", "content-type": "video/mp4" } }));
+    const { s } = store(
+      () => new Response("abcdefghij", { headers: { "content-length": "10", "content-type": "video/mp4" } }),
+    );
     const got = await s.get("utkey", { start: 2, end: 5 });
     expect(got?.range).toBeUndefined();
     const res = await serveStored(req("bytes=2-5"), s, "utkey", { bytes: 10 });
@@ -127,7 +146,9 @@ describe("uploadthing storage ranges", () => {
       new Response("ab", { status: 206, headers: { "content-range": "bytes 0-1/10" } }),
       new Response(null, { status: 416, headers: { "content-range": "bytes */10" } }),
     ]) {
-      const { fetcher, s } = store((range) => (range ? odd : new Response("abcdefghij", { headers: { "content-length": "10" } })));
+      const { fetcher, s } = store((range) =>
+        range ? odd : new Response("abcdefghij", { headers: { "content-length": "10" } }),
+      );
       const res = await serveStored(req("bytes=2-5"), s, "utkey", { bytes: 10 });
       expect(fetcher).toHaveBeenCalledTimes(2);
       expect(res!.status).toBe(206);

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 // than once a day. Live progress does not depend on it (webhooks, and polls refresh watched
 // renders: lib/media/watch-refresh.ts); the daily pass catches renders nobody watched.
 
-const config = JSON.parse(readFileSync(path.resolve("vercel.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
+const config = JSON.parse(readFileSync(path.resolve("vercel.json"), "utf8")) as {
+  crons: { path: string; schedule: string }[];
+};
 
 describe("vercel.json", () => {
   it("schedules the reconciler route, which exists", () => {

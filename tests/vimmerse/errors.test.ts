@@ -4,12 +4,12 @@ import {
   BadRequestError,
   InsufficientCreditError,
   NotFoundError,
+  parseRetryAfter,
   RateLimitedError,
   UnauthorizedError,
   UpstreamUnavailableError,
   ValidationError,
   VimmerseError,
-  parseRetryAfter,
 } from "@/lib/vimmerse";
 import ref from "./fixtures/reference-responses.json";
 import { fakeFetch, json, testClient } from "./helpers";
@@ -45,7 +45,9 @@ describe("error mapping", () => {
     ];
     const f = fakeFetch(() => json({ detail }, 422));
     const { client } = testClient(f.fetch);
-    const err = (await client.createMediaFromPrompt({ pose_preset: { MotionType: "Auto" } }).catch(fail)) as ValidationError;
+    const err = (await client
+      .createMediaFromPrompt({ pose_preset: { MotionType: "Auto" } })
+      .catch(fail)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.status).toBe(422);
     expect(err.fields).toEqual({
@@ -74,7 +76,9 @@ describe("error mapping", () => {
   });
 
   it("non-JSON error bodies are kept as text", async () => {
-    const f = fakeFetch(() => new Response("<html>Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }));
+    const f = fakeFetch(
+      () => new Response("<html>Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
+    );
     const { client } = testClient(f.fetch, { retries: 0 });
     const err = await client.getMedia("m").catch(fail);
     expect(err).toBeInstanceOf(UpstreamUnavailableError);
@@ -92,7 +96,10 @@ describe("error mapping", () => {
   it("a JSON answer without a media → UpstreamUnavailableError(invalid_response)", async () => {
     const f = fakeFetch(() => json({ data: { nothing: true } }));
     const { client } = testClient(f.fetch);
-    await expect(client.getMedia("m")).rejects.toMatchObject({ name: "UpstreamUnavailableError", reason: "invalid_response" });
+    await expect(client.getMedia("m")).rejects.toMatchObject({
+      name: "UpstreamUnavailableError",
+      reason: "invalid_response",
+    });
   });
 });
 
@@ -156,8 +163,12 @@ describe("retries", () => {
   });
 
   it("POST: a refused connection (nothing sent) is retried; a reset one is not", async () => {
-    const refused = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
-    const reset = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+    const refused = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
+    const reset = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+    });
     const a = fakeFetch(
       () => Promise.reject(refused),
       () => json(ref.createMedia),
@@ -191,14 +202,18 @@ describe("retries", () => {
 
   it("timeout: GET retried, POST not, both end in UpstreamUnavailableError(timeout)", async () => {
     const hang = (req: Request) =>
-      new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason), { once: true }));
+      new Promise<Response>((_, reject) =>
+        req.signal.addEventListener("abort", () => reject(req.signal.reason), { once: true }),
+      );
     const g = fakeFetch(hang);
     const err = await testClient(g.fetch, { timeoutMs: 20, retries: 2 }).client.getMedia("m").catch(fail);
     expect(err).toMatchObject({ name: "UpstreamUnavailableError", reason: "timeout", status: null });
     expect(g.requests).toHaveLength(3);
 
     const p = fakeFetch(hang);
-    const err2 = await testClient(p.fetch, { timeoutMs: 20 }).client.createMediaFromPrompt({ pose_preset: { MotionType: "Auto" } }).catch(fail);
+    const err2 = await testClient(p.fetch, { timeoutMs: 20 })
+      .client.createMediaFromPrompt({ pose_preset: { MotionType: "Auto" } })
+      .catch(fail);
     expect(err2).toMatchObject({ name: "UpstreamUnavailableError", reason: "timeout" });
     expect(p.requests).toHaveLength(1);
   });
@@ -206,7 +221,9 @@ describe("retries", () => {
   it("a caller's abort is passed through, never retried", async () => {
     const controller = new AbortController();
     const f = fakeFetch((req) => {
-      const pending = new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason), { once: true }));
+      const pending = new Promise<Response>((_, reject) =>
+        req.signal.addEventListener("abort", () => reject(req.signal.reason), { once: true }),
+      );
       setTimeout(() => controller.abort(new Error("client went away")), 5);
       return pending;
     });
@@ -248,7 +265,11 @@ describe("download streams", () => {
     const f = fakeFetch(
       () =>
         new Response(src.stream, {
-          headers: { "content-type": "video/mp4", "content-length": "4", "content-disposition": 'attachment; filename="Auto1.mp4"' },
+          headers: {
+            "content-type": "video/mp4",
+            "content-length": "4",
+            "content-disposition": 'attachment; filename="Auto1.mp4"',
+          },
         }),
     );
     const { client } = testClient(f.fetch, { timeoutMs: 20 });
@@ -263,7 +284,12 @@ describe("download streams", () => {
   });
 
   it("RFC 5987 file names; no length when upstream does not say", async () => {
-    const f = fakeFetch(() => new Response("x", { headers: { "content-type": "image/gif", "content-disposition": "attachment; filename*=UTF-8''my%20clip.gif" } }));
+    const f = fakeFetch(
+      () =>
+        new Response("x", {
+          headers: { "content-type": "image/gif", "content-disposition": "attachment; filename*=UTF-8''my%20clip.gif" },
+        }),
+    );
     const dl = await testClient(f.fetch).client.download("m", { objectType: "bullet_video_gif", motionType: "Auto" });
     expect(dl.fileName).toBe("my clip.gif");
     expect(dl.contentLength).toBeUndefined();
@@ -272,9 +298,9 @@ describe("download streams", () => {
 
   it("400 before the video is ready → BadRequestError; 5xx on the initial request is retried", async () => {
     const a = fakeFetch(() => json({ message: "MEDIA_NOT_READY" }, 400));
-    await expect(testClient(a.fetch).client.download("m", { objectType: "bullet_video_mp4", motionType: "Auto" })).rejects.toBeInstanceOf(
-      BadRequestError,
-    );
+    await expect(
+      testClient(a.fetch).client.download("m", { objectType: "bullet_video_mp4", motionType: "Auto" }),
+    ).rejects.toBeInstanceOf(BadRequestError);
     expect(a.requests).toHaveLength(1);
 
     const b = fakeFetch(

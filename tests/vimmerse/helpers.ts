@@ -1,4 +1,4 @@
-import { type VimmerseClientOptions, createVimmerseClient } from "@/lib/vimmerse";
+import { createVimmerseClient, type VimmerseClientOptions } from "@/lib/vimmerse";
 
 export type Handler = (req: Request) => Response | Promise<Response>;
 

@@ -33,9 +33,16 @@ describe("Params string", () => {
   });
 
   it("builds in upstream's order from typed fields", () => {
-    expect(buildParams({ quantity: 2, prompt: "a cat", cameraPath: "Cross", loop: 1, aspectRatio: "9:16", extra: { Zoom: "1" } })).toBe(
-      "Prompt=a cat|CameraPath=Cross|Quantity=2|Loop=1|AspectRatio=9:16|Zoom=1",
-    );
+    expect(
+      buildParams({
+        quantity: 2,
+        prompt: "a cat",
+        cameraPath: "Cross",
+        loop: 1,
+        aspectRatio: "9:16",
+        extra: { Zoom: "1" },
+      }),
+    ).toBe("Prompt=a cat|CameraPath=Cross|Quantity=2|Loop=1|AspectRatio=9:16|Zoom=1");
   });
 
   it("a value with '=' survives; a '|' in a prompt is glued back on parse and replaced on build", () => {

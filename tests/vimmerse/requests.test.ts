@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError, editSpendsCredits } from "@/lib/vimmerse";
+import { editSpendsCredits, ValidationError } from "@/lib/vimmerse";
 import ref from "./fixtures/reference-responses.json";
 import { fakeFetch, formEntries, json, testClient } from "./helpers";
 
 // The reference's request examples, sent through the client with a fetch that captures them.
 
-const png = (name: string, text = name) => ({ data: new TextEncoder().encode(text), filename: name, contentType: "image/png" });
+const png = (name: string, text = name) => ({
+  data: new TextEncoder().encode(text),
+  filename: name,
+  contentType: "image/png",
+});
 const BASE = "https://api.vimmerse.test";
 
 function only(requests: Request[]): Request {
@@ -46,7 +50,10 @@ describe("POST /media (multipart)", () => {
     const { client } = testClient(f.fetch);
     await client.createMedia({
       title: "New Media example with Two images upload",
-      image_files: [png("start_frame.png"), { data: new Blob(["end"], { type: "image/png" }), filename: "end_frame.png" }],
+      image_files: [
+        png("start_frame.png"),
+        { data: new Blob(["end"], { type: "image/png" }), filename: "end_frame.png" },
+      ],
     });
     expect(await formEntries(only(f.requests))).toEqual([
       ["title", "New Media example with Two images upload"],
@@ -60,7 +67,10 @@ describe("POST /media (multipart)", () => {
     const { client } = testClient(f.fetch);
     await client.createMedia({
       title: "New Media example with 2 image URLs, generate 2 video with motion type.",
-      image_urls: ["https://example.com/path/to/your/start_frame.png", "https://example.com/path/to/your/end_frame.png"],
+      image_urls: [
+        "https://example.com/path/to/your/start_frame.png",
+        "https://example.com/path/to/your/end_frame.png",
+      ],
       motion_type: "KlingAI",
       quantity: 2,
     });
@@ -155,7 +165,17 @@ describe("POST /media (multipart)", () => {
     expect(err).toBeInstanceOf(ValidationError);
     const fields = (err as ValidationError).fields;
     expect(Object.keys(fields).sort()).toEqual(
-      ["aspect_ratio", "duration", "image_urls.0", "loop", "media_items.0.position", "motion_range", "quantity", "visibility_status", "webhook_url"].sort(),
+      [
+        "aspect_ratio",
+        "duration",
+        "image_urls.0",
+        "loop",
+        "media_items.0.position",
+        "motion_range",
+        "quantity",
+        "visibility_status",
+        "webhook_url",
+      ].sort(),
     );
     expect(fields.quantity).toEqual(["must be at most 4"]);
     expect(fields.duration).toEqual(["must be at least 1"]);
@@ -169,12 +189,18 @@ describe("POST /media/upload (multipart, data as JSON)", () => {
     const f = fakeFetch(() => json(ref.createMediaUpload));
     const { client } = testClient(f.fetch);
     const pose_preset = [
-      { MotionType: "Parallax", Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
+      {
+        MotionType: "Parallax",
+        Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+      },
       { MotionType: "Parallax", Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
       { MotionType: "Parallax", Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
       { MotionType: "Auto", Params: "Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1" },
     ];
-    const media = await client.createMediaUpload({ data: { title: "New Media Example1", pose_preset }, images: [png("nike_shoe.png")] });
+    const media = await client.createMediaUpload({
+      data: { title: "New Media Example1", pose_preset },
+      images: [png("nike_shoe.png")],
+    });
     expect(media.id).toBe("496ae232-0ebf-409d-9fb0-fe75156254a7");
     const req = only(f.requests);
     expectCommon(req, "POST", `${BASE}/media/upload`);
@@ -192,7 +218,10 @@ describe("POST /media/upload (multipart, data as JSON)", () => {
         title: "New Media Example With Transition",
         is_transition: true,
         pose_preset: [
-          { motionType: "Auto", params: { prompt: "", promptStrength: 1, quantity: 2, motionAmount: 5, motionLength: 5, loop: 1 } },
+          {
+            motionType: "Auto",
+            params: { prompt: "", promptStrength: 1, quantity: 2, motionAmount: 5, motionLength: 5, loop: 1 },
+          },
         ],
         submit_params: { pipeline_preset: "Fast", file_size: 1.6, sound_effects: false },
       },
@@ -202,7 +231,9 @@ describe("POST /media/upload (multipart, data as JSON)", () => {
     expect(JSON.parse(entries[0]![1] as string)).toEqual({
       title: "New Media Example With Transition",
       is_transition: "Yes",
-      pose_preset: [{ MotionType: "Auto", Params: "Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1" }],
+      pose_preset: [
+        { MotionType: "Auto", Params: "Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1" },
+      ],
       submit_params: { pipeline_preset: "Fast", file_size: "1.6", sound_effects: "No" },
     });
     expect(entries.slice(1).map(([k, v]) => [k, (v as { filename: string }).filename])).toEqual([
@@ -214,13 +245,21 @@ describe("POST /media/upload (multipart, data as JSON)", () => {
   it("a single pose preset stays an object; no image is a validation error", async () => {
     const f = fakeFetch(() => json(ref.createMediaUpload));
     const { client } = testClient(f.fetch);
-    await client.createMediaUpload({ data: { pose_preset: { motionType: "Parallax", params: "CameraPath=StepIn" } }, images: [png("a.png")] });
+    await client.createMediaUpload({
+      data: { pose_preset: { motionType: "Parallax", params: "CameraPath=StepIn" } },
+      images: [png("a.png")],
+    });
     const entries = await formEntries(only(f.requests));
-    expect(JSON.parse(entries[0]![1] as string)).toEqual({ pose_preset: { MotionType: "Parallax", Params: "CameraPath=StepIn" } });
+    expect(JSON.parse(entries[0]![1] as string)).toEqual({
+      pose_preset: { MotionType: "Parallax", Params: "CameraPath=StepIn" },
+    });
     const err = await client
       .createMediaUpload({ data: { pose_preset: { motionType: "Auto", params: { quantity: 9 } } }, images: [] })
       .catch((e: unknown) => e);
-    expect((err as ValidationError).fields).toEqual({ images: ["needs at least one image"], "data.pose_preset.params.quantity": ["must be at most 4"] });
+    expect((err as ValidationError).fields).toEqual({
+      images: ["needs at least one image"],
+      "data.pose_preset.params.quantity": ["must be at most 4"],
+    });
     expect(f.requests).toHaveLength(1);
   });
 });
@@ -233,7 +272,11 @@ describe("POST /media/prompt (JSON)", () => {
       title: "New media from prompt",
       description: "New media from prompt",
       pose_preset: [
-        { MotionType: "Auto", Params: "Prompt=Shot of Nike shoes on colorful background.|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2" },
+        {
+          MotionType: "Auto",
+          Params:
+            "Prompt=Shot of Nike shoes on colorful background.|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2",
+        },
       ],
     };
     const media = await client.createMediaFromPrompt(payload);
@@ -265,7 +308,10 @@ describe("GET endpoints", () => {
       () => json(ref.getMedia),
     );
     const { client } = testClient(f.fetch);
-    expect(await client.getProcessingStatus("a/b c")).toMatchObject({ progressPercentage: 100, processingStatus: "success" });
+    expect(await client.getProcessingStatus("a/b c")).toMatchObject({
+      progressPercentage: 100,
+      processingStatus: "success",
+    });
     expect((await client.getMedia("a/b c")).id).toBe("media_id");
     expectCommon(f.requests[0]!, "GET", `${BASE}/media/a%2Fb%20c/processing-status`);
     expectCommon(f.requests[1]!, "GET", `${BASE}/media/a%2Fb%20c`);
@@ -311,7 +357,13 @@ describe("PUT /media/{id}/edit (form data)", () => {
   });
 
   it("editSpendsCredits knows every generation parameter", () => {
-    for (const patch of [{ prompt: "" }, { quantity: 1 }, { loop: 2 }, { aspect_ratio: "1:1" as const }, { sound_effects: false }]) {
+    for (const patch of [
+      { prompt: "" },
+      { quantity: 1 },
+      { loop: 2 },
+      { aspect_ratio: "1:1" as const },
+      { sound_effects: false },
+    ]) {
       expect(editSpendsCredits(patch)).toBe(true);
     }
     expect(editSpendsCredits({ description: "x", webhook_url: "https://x.test/" })).toBe(false);
@@ -335,10 +387,25 @@ describe("download and process", () => {
     const f = fakeFetch(() => new Response("mp4", { headers: { "content-type": "video/mp4" } }));
     const { client } = testClient(f.fetch);
     await (await client.download("MEDIA_ID", { objectType: "bullet_video_mp4", motionType: "Auto" })).body.cancel();
-    await (await client.download("MEDIA_ID", { objectType: "bullet_video_mp4", motionType: "Auto", width: 1080, fileSize: 4 })).body.cancel();
+    await (
+      await client.download("MEDIA_ID", {
+        objectType: "bullet_video_mp4",
+        motionType: "Auto",
+        width: 1080,
+        fileSize: 4,
+      })
+    ).body.cancel();
     await (await client.download("MEDIA_ID", { objectType: "bullet_video_mp4", motionType: "Auto1" })).body.cancel();
-    expectCommon(f.requests[0]!, "GET", `${BASE}/media/MEDIA_ID/download?object_type=bullet_video_mp4&motion_type=Auto`);
-    expectCommon(f.requests[1]!, "GET", `${BASE}/media/MEDIA_ID/download?object_type=bullet_video_mp4&motion_type=Auto&width=1080&file_size=4`);
+    expectCommon(
+      f.requests[0]!,
+      "GET",
+      `${BASE}/media/MEDIA_ID/download?object_type=bullet_video_mp4&motion_type=Auto`,
+    );
+    expectCommon(
+      f.requests[1]!,
+      "GET",
+      `${BASE}/media/MEDIA_ID/download?object_type=bullet_video_mp4&motion_type=Auto&width=1080&file_size=4`,
+    );
     expect(f.requests[2]!.url).toBe(`${BASE}/media/MEDIA_ID/download?object_type=bullet_video_mp4&motion_type=Auto1`);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isTerminalStatus, parseMedia, parseProcessingStatus, parseWebhookPayload, variantKeys, variants } from "@/lib/vimmerse";
+import {
+  isTerminalStatus,
+  parseMedia,
+  parseProcessingStatus,
+  parseWebhookPayload,
+  variantKeys,
+  variants,
+} from "@/lib/vimmerse";
 import ref from "./fixtures/reference-responses.json";
 
 // Every response example printed in the publisher's reference, parsed as-is.
@@ -18,8 +25,15 @@ describe("reference response examples", () => {
     expect(m.progressPercentage).toBe(20);
     expect(m.processingStatus).toBe("queue_bullet");
     expect(m.visibilityStatus).toBe("1");
-    expect(m.fileMap).toEqual([{ fileType: "Texture", fileName: "filename.jpg", raw: { FileType: "Texture", FileName: "filename.jpg" } }]);
-    expect(m.submitParams).toMatchObject({ soundEffects: false, pipelinePreset: "Fast", fileSize: "", scaleFactor: "1" });
+    expect(m.fileMap).toEqual([
+      { fileType: "Texture", fileName: "filename.jpg", raw: { FileType: "Texture", FileName: "filename.jpg" } },
+    ]);
+    expect(m.submitParams).toMatchObject({
+      soundEffects: false,
+      pipelinePreset: "Fast",
+      fileSize: "",
+      scaleFactor: "1",
+    });
     expect(m.posePresets).toHaveLength(1);
     expect(m.posePresets[0]).toMatchObject({
       motionType: "Auto",
@@ -68,7 +82,14 @@ describe("reference response examples", () => {
     expect(h.serviceSeeds).toEqual([]);
     expect(h.resolution).toBeNull();
     expect(h.bulletVersion).toBe(1);
-    expect(h.posePresets[0]!.params.extra).toEqual({ EasyEase: "1", Zoom: "1", HorizontalCrop: "0", VerticalCrop: "0", Seed: "0", GuidanceScale: "0" });
+    expect(h.posePresets[0]!.params.extra).toEqual({
+      EasyEase: "1",
+      Zoom: "1",
+      HorizontalCrop: "0",
+      VerticalCrop: "0",
+      Seed: "0",
+      GuidanceScale: "0",
+    });
     expect(h.fileMap[0]!.fileName).toBe("uploading_file_example.jpg");
     expect(h.raw).toBe(ref.createMediaUpload.data.video_history[0]);
     // Offset-less timestamp is UTC upstream.
@@ -204,7 +225,9 @@ describe("tolerance beyond the examples", () => {
 
   it("status without percentage: success means 100", () => {
     expect(parseProcessingStatus({ data: { processing_status: "success" } })?.progressPercentage).toBe(100);
-    expect(parseProcessingStatus({ data: { data: { processing_status: "fail", progress_percentage: 140 } } })).toMatchObject({
+    expect(
+      parseProcessingStatus({ data: { data: { processing_status: "fail", progress_percentage: 140 } } }),
+    ).toMatchObject({
       progressPercentage: 100,
       processingStatus: "fail",
     });
@@ -220,9 +243,18 @@ describe("tolerance beyond the examples", () => {
       data: {
         id: "m",
         pose_preset: [
-          { MotionType: "Parallax", Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
-          { MotionType: "Parallax", Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
-          { MotionType: "Parallax", Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
           { MotionType: "Auto", Params: "Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1" },
         ],
       },

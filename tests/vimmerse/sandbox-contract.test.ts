@@ -2,17 +2,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
-import { type Sandbox, createSandbox } from "@/lib/sandbox";
+import { getDb } from "@/lib/db";
+import { createSandbox, type Sandbox } from "@/lib/sandbox";
 import {
   BadRequestError,
+  createVimmerseClient,
   InsufficientCreditError,
+  isTerminalStatus,
   type Media,
   NotFoundError,
   ValidationError,
   type VimmerseClient,
-  createVimmerseClient,
-  isTerminalStatus,
   variantKeys,
 } from "@/lib/vimmerse";
 import { solidPng } from "../helpers/png";
@@ -70,7 +70,9 @@ describe("create endpoints (reference examples)", () => {
     expect(created.fileMap.map((f) => f.fileName)).toEqual(["start_frame.png", "end_frame.png"]);
     expect(isTerminalStatus(created.processingStatus)).toBe(false);
 
-    const before = await client.download(created.id, { objectType: "bullet_video_mp4", motionType: "Auto1" }).catch((e: unknown) => e);
+    const before = await client
+      .download(created.id, { objectType: "bullet_video_mp4", motionType: "Auto1" })
+      .catch((e: unknown) => e);
     expect(before).toBeInstanceOf(BadRequestError);
     expect(before).toMatchObject({ status: 400, code: "MEDIA_NOT_READY" });
 
@@ -94,7 +96,12 @@ describe("create endpoints (reference examples)", () => {
 
   it("POST /media with image URLs, KlingAI and quantity 2", async () => {
     // URLs served by the sandbox itself, so the worker can fetch them offline.
-    const source = await client.createMedia({ image_files: [{ ...red(), filename: "start_frame.png" }, { ...blue(), filename: "end_frame.png" }] });
+    const source = await client.createMedia({
+      image_files: [
+        { ...red(), filename: "start_frame.png" },
+        { ...blue(), filename: "end_frame.png" },
+      ],
+    });
     const stored = (n: number) => `${source.baseUrl}inputs/${n}-${n === 1 ? "start_frame" : "end_frame"}.png`;
     const created = await client.createMedia({
       title: "New Media example with 2 image URLs, generate 2 video with motion type.",
@@ -127,9 +134,18 @@ describe("create endpoints (reference examples)", () => {
       data: {
         title: "New Media Example1",
         pose_preset: [
-          { MotionType: "Parallax", Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
-          { MotionType: "Parallax", Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
-          { MotionType: "Parallax", Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1" },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=HorizontalArc|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=Cross|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
+          {
+            MotionType: "Parallax",
+            Params: "CameraPath=StepD|Prompt=|Quantity=1|MotionAmount=5|MotionLength=5|Loop=1",
+          },
           { MotionType: "Auto", Params: "Prompt=|PromptStrength=1|Quantity=2|MotionAmount=5|MotionLength=5|Loop=1" },
         ],
       },
@@ -151,7 +167,12 @@ describe("create endpoints (reference examples)", () => {
         title: "New Media Example With Transition",
         is_transition: true,
         visibility_status: "0",
-        pose_preset: [{ motionType: "Auto", params: { prompt: "", promptStrength: 1, quantity: 2, motionAmount: 5, motionLength: 5, loop: 1 } }],
+        pose_preset: [
+          {
+            motionType: "Auto",
+            params: { prompt: "", promptStrength: 1, quantity: 2, motionAmount: 5, motionLength: 5, loop: 1 },
+          },
+        ],
       },
       images: [
         { ...red(), filename: "f1.png" },
@@ -168,11 +189,19 @@ describe("create endpoints (reference examples)", () => {
       title: "New media from prompt",
       description: "New media from prompt",
       pose_preset: [
-        { MotionType: "Auto", Params: "Prompt=Shot of Nike shoes on colorful background.|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2" },
+        {
+          MotionType: "Auto",
+          Params:
+            "Prompt=Shot of Nike shoes on colorful background.|PromptStrength=5|MotionAmount=5|MotionLength=5|Loop=1|Quantity=2",
+        },
       ],
     });
     expect(created.description).toBe("New media from prompt");
-    expect(created.posePresets[0]!.params).toMatchObject({ prompt: "Shot of Nike shoes on colorful background.", promptStrength: 5, quantity: 2 });
+    expect(created.posePresets[0]!.params).toMatchObject({
+      prompt: "Shot of Nike shoes on colorful background.",
+      promptStrength: 5,
+      quantity: 2,
+    });
     expect(variantKeys(created)).toEqual(["Auto1", "Auto2"]);
   });
 });
@@ -180,15 +209,30 @@ describe("create endpoints (reference examples)", () => {
 describe("edit, process, download options", () => {
   it("edit without resubmitting is free; with resubmitting it spends credits and requeues", async () => {
     await sandbox.updateSettings({ credits: 10 });
-    const created = await client.createMediaFromPrompt({ pose_preset: { motionType: "Auto", params: { prompt: "a red ball" } } });
+    const created = await client.createMediaFromPrompt({
+      pose_preset: { motionType: "Auto", params: { prompt: "a red ball" } },
+    });
     await finished(created.id);
     const credits = (await sandbox.getSettings()).credits;
 
-    const free = await client.editMedia(created.id, { title: "New Updated Title", rating: "5", visibility_status: "2" });
-    expect(free).toMatchObject({ title: "New Updated Title", rating: 5, visibilityStatus: "2", processingStatus: "success" });
+    const free = await client.editMedia(created.id, {
+      title: "New Updated Title",
+      rating: "5",
+      visibility_status: "2",
+    });
+    expect(free).toMatchObject({
+      title: "New Updated Title",
+      rating: 5,
+      visibilityStatus: "2",
+      processingStatus: "success",
+    });
     expect((await sandbox.getSettings()).credits).toBe(credits);
 
-    const paid = await client.editMedia(created.id, { title: "New Updated Title", motion_type: "RunwayML", duration: 9 });
+    const paid = await client.editMedia(created.id, {
+      title: "New Updated Title",
+      motion_type: "RunwayML",
+      duration: 9,
+    });
     expect(paid.posePresets[0]).toMatchObject({ motionType: "RunwayML", params: { motionLength: 9 } });
     expect(isTerminalStatus(paid.processingStatus)).toBe(false);
     expect((await sandbox.getSettings()).credits).toBeLessThan(credits!);
@@ -196,7 +240,11 @@ describe("edit, process, download options", () => {
   });
 
   it("process resubmits; download honours width and file_size", async () => {
-    const created = await client.createMedia({ image_files: [{ ...red(), filename: "image.png" }], motion_type: "Parallax", camera_control: "StepIn" });
+    const created = await client.createMedia({
+      image_files: [{ ...red(), filename: "image.png" }],
+      motion_type: "Parallax",
+      camera_control: "StepIn",
+    });
     await finished(created.id);
     const processed = await client.processMedia(created.id);
     // The sandbox answers with the media; upstream may answer {"data": {}} (null).
@@ -204,7 +252,12 @@ describe("edit, process, download options", () => {
     const media = await finished(created.id);
 
     const full = await client.download(media.id, { objectType: "bullet_video_mp4", motionType: "Parallax" });
-    const small = await client.download(media.id, { objectType: "bullet_video_mp4", motionType: "Parallax1", width: 320, fileSize: 4 });
+    const small = await client.download(media.id, {
+      objectType: "bullet_video_mp4",
+      motionType: "Parallax1",
+      width: 320,
+      fileSize: 4,
+    });
     expect(small.contentType).toBe("video/mp4");
     expect(small.contentLength).toBeLessThanOrEqual(4 * 1024 * 1024);
     await full.body.cancel();
@@ -219,7 +272,9 @@ describe("edit, process, download options", () => {
 
 describe("errors from the sandbox", () => {
   it("402 when credits run out, on create, paid edit and process", async () => {
-    const created = await client.createMediaFromPrompt({ pose_preset: { motionType: "Auto", params: { prompt: "a cat" } } });
+    const created = await client.createMediaFromPrompt({
+      pose_preset: { motionType: "Auto", params: { prompt: "a cat" } },
+    });
     await sandbox.updateSettings({ credits: 0 });
     for (const call of [
       () => client.createMedia({ prompt: "a dog" }),
@@ -250,7 +305,9 @@ describe("errors from the sandbox", () => {
   });
 
   it("422 with per-field messages for values only the server checks", async () => {
-    const err = (await client.createMedia({ prompt: "x", camera_control: "Nowhere" }).catch((e: unknown) => e)) as ValidationError;
+    const err = (await client
+      .createMedia({ prompt: "x", camera_control: "Nowhere" })
+      .catch((e: unknown) => e)) as ValidationError;
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.status).toBe(422);
     expect(Object.keys(err.fields)).toEqual(["camera_control"]);
@@ -264,12 +321,18 @@ describe("errors from the sandbox", () => {
   });
 
   it("400 for a download before the video is ready and for an unknown variant", async () => {
-    const created = await client.createMediaFromPrompt({ pose_preset: { motionType: "Auto", params: { prompt: "a cat" } } });
-    await expect(client.download(created.id, { objectType: "bullet_video_mp4", motionType: "Auto1" })).rejects.toMatchObject({
+    const created = await client.createMediaFromPrompt({
+      pose_preset: { motionType: "Auto", params: { prompt: "a cat" } },
+    });
+    await expect(
+      client.download(created.id, { objectType: "bullet_video_mp4", motionType: "Auto1" }),
+    ).rejects.toMatchObject({
       name: "BadRequestError",
       code: "MEDIA_NOT_READY",
     });
     await sandbox.drain();
-    await expect(client.download(created.id, { objectType: "bullet_video_mp4", motionType: "Parallax7" })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(
+      client.download(created.id, { objectType: "bullet_video_mp4", motionType: "Parallax7" }),
+    ).rejects.toBeInstanceOf(BadRequestError);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { SANDBOX_API_KEY, getVimmerse, vimmerseConfig } from "@/lib/upstream";
+import { getVimmerse, SANDBOX_API_KEY, vimmerseConfig } from "@/lib/upstream";
 
 describe("vimmerseConfig", () => {
   it("sandbox without a key: fixed key, the app's own sandbox route", () => {
@@ -12,8 +12,14 @@ describe("vimmerseConfig", () => {
   });
 
   it("a key means the real service unless a URL is set", () => {
-    expect(vimmerseConfig(parseEnv({ VIMMERSE_API_KEY: "k1" }))).toEqual({ apiKey: "k1", baseUrl: "https://api.vimmerse.net", sandbox: false });
-    expect(vimmerseConfig(parseEnv({ VIMMERSE_API_KEY: "k1", VIMMERSE_API_URL: "https://staging.vimmerse.test" }))).toMatchObject({
+    expect(vimmerseConfig(parseEnv({ VIMMERSE_API_KEY: "k1" }))).toEqual({
+      apiKey: "k1",
+      baseUrl: "https://api.vimmerse.net",
+      sandbox: false,
+    });
+    expect(
+      vimmerseConfig(parseEnv({ VIMMERSE_API_KEY: "k1", VIMMERSE_API_URL: "https://staging.vimmerse.test" })),
+    ).toMatchObject({
       baseUrl: "https://staging.vimmerse.test",
     });
     expect(vimmerseConfig(parseEnv({ VIMMERSE_API_URL: "http://127.0.0.1:9999" }))).toEqual({

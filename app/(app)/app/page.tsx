@@ -1,8 +1,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { listTeamsForUser } from "@/db/queries/teams";
 import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { urls } from "@/lib/urls";
 
 /** The way in after sign-in: the team used last (if still a member), else the first one. */
 export default async function AppEntry() {
@@ -10,5 +11,5 @@ export default async function AppEntry() {
   const teams = await listTeamsForUser(getDb(), user.id);
   const last = (await cookies()).get("last_team")?.value;
   const team = teams.find((t) => t.slug === last) ?? teams[0];
-  redirect(team ? `/t/${team.slug}` : "/teams/new");
+  redirect(team ? urls.team(team.slug) : "/teams/new");
 }

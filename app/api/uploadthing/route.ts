@@ -15,7 +15,8 @@ function live() {
   return handler;
 }
 
-const off = () => Response.json({ error: "Uploads go through the app: UPLOADTHING_TOKEN is not set." }, { status: 404 });
+const off = () =>
+  Response.json({ error: "Uploads go through the app: UPLOADTHING_TOKEN is not set." }, { status: 404 });
 
 export async function GET(request: NextRequest) {
   return live()?.GET(request) ?? off();

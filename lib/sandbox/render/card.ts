@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { GLYPH_H, GLYPH_W, bitmapText, ink } from "./font";
+import { bitmapText, GLYPH_H, GLYPH_W, ink } from "./font";
 
 // The pictures of a prompt-only video, drawn in JS as raw pixels (ffmpeg of this age has no
 // gradient source): a two-colour gradient background, a soft glow sprite that drifts across it,
@@ -12,7 +12,8 @@ function hsl(h: number, s: number, l: number): Rgb {
   const c = (1 - Math.abs(2 * l - 1)) * s;
   const hp = (((h % 360) + 360) % 360) / 60;
   const x = c * (1 - Math.abs((hp % 2) - 1));
-  const [r, g, b] = hp < 1 ? [c, x, 0] : hp < 2 ? [x, c, 0] : hp < 3 ? [0, c, x] : hp < 4 ? [0, x, c] : hp < 5 ? [x, 0, c] : [c, 0, x];
+  const [r, g, b] =
+    hp < 1 ? [c, x, 0] : hp < 2 ? [x, c, 0] : hp < 3 ? [0, c, x] : hp < 4 ? [0, x, c] : hp < 5 ? [x, 0, c] : [c, 0, x];
   const m = l - c / 2;
   return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
@@ -130,7 +131,8 @@ export async function writeBitmapText(file: string, width: number, height: numbe
         for (let ci = 0; ci < line.length; ci++) {
           for (let gy = 0; gy < GLYPH_H; gy++) {
             for (let gx = 0; gx < GLYPH_W; gx++) {
-              if (ink(line[ci]!, gx, gy)) plot(left + ci * advance + gx * s + dx, top + li * lineHeight + gy * s + dx, s, rgb, alpha);
+              if (ink(line[ci]!, gx, gy))
+                plot(left + ci * advance + gx * s + dx, top + li * lineHeight + gy * s + dx, s, rgb, alpha);
             }
           }
         }

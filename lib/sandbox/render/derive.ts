@@ -26,7 +26,12 @@ const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
  * An MP4 scaled to `width` (keeping the aspect) and/or at most `maxMB` megabytes (10^6 bytes).
  * The bitrate is computed from the duration; if the encoder overshoots, it tries again lower.
  */
-export async function deriveMp4(src: string, cacheDir: string, width: number | null, maxMB: number | null): Promise<string> {
+export async function deriveMp4(
+  src: string,
+  cacheDir: string,
+  width: number | null,
+  maxMB: number | null,
+): Promise<string> {
   const name = `${path.basename(src, ".mp4")}-w${width ?? 0}-s${maxMB ?? 0}.mp4`;
   const out = path.join(cacheDir, name);
   if (await fresh(out)) return out;
@@ -49,7 +54,14 @@ export async function deriveMp4(src: string, cacheDir: string, width: number | n
       const vf = w ? ["-vf", `scale=${even(w)}:-2:flags=lanczos`] : [];
       const rate =
         videoBps !== null
-          ? ["-b:v", String(Math.max(20_000, videoBps)), "-maxrate", String(Math.max(20_000, videoBps)), "-bufsize", String(Math.max(20_000, videoBps))]
+          ? [
+              "-b:v",
+              String(Math.max(20_000, videoBps)),
+              "-maxrate",
+              String(Math.max(20_000, videoBps)),
+              "-bufsize",
+              String(Math.max(20_000, videoBps)),
+            ]
           : ["-crf", "21"];
       await ffmpeg([
         "-i",
@@ -73,7 +85,13 @@ export async function deriveMp4(src: string, cacheDir: string, width: number | n
 }
 
 /** A GIF at `width`, and/or shrunk until it fits `maxMB`. */
-export async function deriveGif(mp4: string, gif: string, cacheDir: string, width: number | null, maxMB: number | null): Promise<string> {
+export async function deriveGif(
+  mp4: string,
+  gif: string,
+  cacheDir: string,
+  width: number | null,
+  maxMB: number | null,
+): Promise<string> {
   const name = `${path.basename(gif, ".gif")}-w${width ?? 0}-s${maxMB ?? 0}.gif`;
   const out = path.join(cacheDir, name);
   if (await fresh(out)) return out;

@@ -16,7 +16,10 @@ export function binaries(): Promise<Tools> {
 }
 
 export class FfmpegError extends Error {
-  constructor(message: string, readonly stderr: string) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
     super(message);
     this.name = "FfmpegError";
   }
@@ -98,13 +101,19 @@ const probeSchema = z.object({
       }),
     )
     .default([]),
-  format: z.object({ duration: z.string().optional(), format_name: z.string().optional(), size: z.string().optional() }).partial().default({}),
+  format: z
+    .object({ duration: z.string().optional(), format_name: z.string().optional(), size: z.string().optional() })
+    .partial()
+    .default({}),
 });
 export type Probe = z.output<typeof probeSchema>;
 
 export async function ffprobe(file: string, signal?: AbortSignal): Promise<Probe> {
   const { ffprobe: bin } = await binaries();
-  const out = await run(bin, ["-v", "error", "-show_streams", "-show_format", "-of", "json", file], { capture: true, signal });
+  const out = await run(bin, ["-v", "error", "-show_streams", "-show_format", "-of", "json", file], {
+    capture: true,
+    signal,
+  });
   return probeSchema.parse(JSON.parse(out));
 }
 

@@ -45,10 +45,23 @@ let found: Promise<string | null> | undefined;
 export function findFont(): Promise<string | null> {
   found ??= (async () => {
     for (const file of CANDIDATES) {
-      if (await access(file).then(() => true, () => false)) return file;
+      if (
+        await access(file).then(
+          () => true,
+          () => false,
+        )
+      )
+        return file;
     }
     const matched = await fcMatch();
-    if (matched && (await access(matched).then(() => true, () => false))) return matched;
+    if (
+      matched &&
+      (await access(matched).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return matched;
     return null;
   })();
   return found;

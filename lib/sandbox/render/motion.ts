@@ -102,7 +102,17 @@ export function cameraFilter(m: Motion, frames: number): string {
 }
 
 /** Camera paths used for the AI stand-ins, so their variants differ from each other. */
-export const AI_PATH_CYCLE: CameraPath[] = ["StepIn", "HorizontalArc", "Circular", "Cross", "VerticalArc", "StepR", "StepU", "StepL", "StepD"];
+export const AI_PATH_CYCLE: CameraPath[] = [
+  "StepIn",
+  "HorizontalArc",
+  "Circular",
+  "Cross",
+  "VerticalArc",
+  "StepR",
+  "StepU",
+  "StepL",
+  "StepD",
+];
 
 /** Camera words a prompt may contain (upstream lets LumaAI prompts steer the camera). */
 export function pathFromPrompt(prompt: string): CameraPath | null {

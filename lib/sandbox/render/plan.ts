@@ -86,7 +86,7 @@ export function planVariants(spec: GenerationSpec, images: PlanImage[], seed: st
       const cameraPath: CameraPath =
         pose.motionType === "Parallax"
           ? pose.cameraPath || "HorizontalArc"
-          : (k === 0 ? pathFromPrompt(pose.prompt) : null) ?? AI_PATH_CYCLE[(start + k) % AI_PATH_CYCLE.length]!;
+          : ((k === 0 ? pathFromPrompt(pose.prompt) : null) ?? AI_PATH_CYCLE[(start + k) % AI_PATH_CYCLE.length]!);
       out.push({
         key: `${pose.motionType}${n}`,
         motionType: pose.motionType,
@@ -94,7 +94,10 @@ export function planVariants(spec: GenerationSpec, images: PlanImage[], seed: st
         kind,
         images: kind === "transition" ? images.slice(0, 2).map((i) => i.file) : images.slice(0, 1).map((i) => i.file),
         prompt: pose.prompt,
-        caption: pose.motionType === "Parallax" ? "SANDBOX PREVIEW · Parallax" : `SANDBOX PREVIEW · stand-in for ${standInFor(spec, pose.motionType)}`,
+        caption:
+          pose.motionType === "Parallax"
+            ? "SANDBOX PREVIEW · Parallax"
+            : `SANDBOX PREVIEW · stand-in for ${standInFor(spec, pose.motionType)}`,
         width,
         height,
         aspectRatio,

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { paletteFor, writeBackground, writeBitmapText, writeGlow, wrap, type TextBlock } from "./card";
+import { paletteFor, type TextBlock, wrap, writeBackground, writeBitmapText, writeGlow } from "./card";
 import { ffmpeg, plainPath } from "./ffmpeg";
 import { cameraFilter, type Motion } from "./motion";
 
@@ -51,12 +51,14 @@ function splitTo(input: string, filters: string, count: number, prefix: string):
 }
 
 function concat(labels: string[], out: string): string {
-  return labels.length === 1 ? `[${labels[0]}]null[${out}]` : `${labels.map((l) => `[${l}]`).join("")}concat=n=${labels.length}:v=1:a=0[${out}]`;
+  return labels.length === 1
+    ? `[${labels[0]}]null[${out}]`
+    : `${labels.map((l) => `[${l}]`).join("")}concat=n=${labels.length}:v=1:a=0[${out}]`;
 }
 
 /** Soft ambience: filtered pink noise under a slowly breathing three-note pad. */
 function ambience(total: number, seed: number): string {
-  const root = 196 * Math.pow(2, (seed % 7) / 12);
+  const root = 196 * 2 ** ((seed % 7) / 12);
   const f = [root, root * 1.25, root * 1.5].map((x) => x.toFixed(2));
   const pad = `0.03*sin(2*PI*${f[0]}*t)*(0.6+0.4*sin(2*PI*0.21*t))+0.022*sin(2*PI*${f[1]}*t)*(0.6+0.4*sin(2*PI*0.13*t+1))+0.018*sin(2*PI*${f[2]}*t)*(0.6+0.4*sin(2*PI*0.17*t+2))`;
   const fadeOut = Math.max(0, total - 0.8).toFixed(3);
@@ -219,7 +221,20 @@ export async function renderVariant(v: VariantRender): Promise<{ duration: numbe
       "-filter_complex",
       filters.join(";"),
       ...maps,
-      ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p", "-r", String(FPS), "-g", String(FPS * 2)],
+      ...[
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "21",
+        "-pix_fmt",
+        "yuv420p",
+        "-r",
+        String(FPS),
+        "-g",
+        String(FPS * 2),
+      ],
       ...["-t", total.toFixed(3), "-movflags", "+faststart", v.out.mp4],
     ],
     { signal: v.signal, totalSeconds: total, onProgress: (f) => v.onProgress?.(f * 0.8) },
@@ -251,16 +266,35 @@ export async function renderVariant(v: VariantRender): Promise<{ duration: numbe
 }
 
 /** A GIF with its own palette (two passes over the MP4, both streaming). */
-export async function gifFrom(mp4: string, gif: string, width: number | null, height: number | null, workDir: string, signal?: AbortSignal) {
+export async function gifFrom(
+  mp4: string,
+  gif: string,
+  width: number | null,
+  height: number | null,
+  workDir: string,
+  signal?: AbortSignal,
+) {
   await mkdir(workDir, { recursive: true });
   const palette = path.join(workDir, `palette-${path.basename(gif, ".gif")}.png`);
   const size = width ? `scale=${width}:-2:flags=bicubic` : `scale=-2:${height ?? GIF_LONG_SIDE}:flags=bicubic`;
   // The palette comes from a few small frames: building a histogram of every full frame is
   // what makes GIF encoding slow, and the colours of a camera move barely change.
   try {
-    await ffmpeg(["-i", mp4, "-vf", "fps=2,scale=320:-2:flags=bilinear,palettegen=stats_mode=full", palette], { signal });
+    await ffmpeg(["-i", mp4, "-vf", "fps=2,scale=320:-2:flags=bilinear,palettegen=stats_mode=full", palette], {
+      signal,
+    });
     await ffmpeg(
-      ["-i", mp4, "-i", palette, "-filter_complex", `[0:v]fps=${GIF_FPS},${size}[x];[x][1:v]paletteuse=dither=bayer:bayer_scale=3:diff_mode=rectangle`, "-loop", "0", gif],
+      [
+        "-i",
+        mp4,
+        "-i",
+        palette,
+        "-filter_complex",
+        `[0:v]fps=${GIF_FPS},${size}[x];[x][1:v]paletteuse=dither=bayer:bayer_scale=3:diff_mode=rectangle`,
+        "-loop",
+        "0",
+        gif,
+      ],
       { signal },
     );
   } finally {

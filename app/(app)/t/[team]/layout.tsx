@@ -1,11 +1,11 @@
-import { LogoMark } from "@/components/brand/logo";
+import Link from "next/link";
 import { MainNav } from "@/components/app-shell/main-nav";
 import { TeamSwitcher } from "@/components/app-shell/team-switcher";
 import { UserMenu } from "@/components/app-shell/user-menu";
-import { getDb } from "@/db/client";
+import { LogoMark } from "@/components/brand/logo";
 import { listTeamsForUser } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
-import Link from "next/link";
+import { getDb } from "@/lib/db";
 
 type Props = { children: React.ReactNode; params: Promise<{ team: string }> };
 
@@ -23,7 +23,10 @@ export default async function TeamLayout({ children, params }: Props) {
           <span className="text-muted-foreground/50" aria-hidden>
             /
           </span>
-          <TeamSwitcher current={{ slug: team.slug, name: team.name, role: team.role }} teams={teams.map((t) => ({ slug: t.slug, name: t.name, role: t.role }))} />
+          <TeamSwitcher
+            current={{ slug: team.slug, name: team.name, role: team.role }}
+            teams={teams.map((t) => ({ slug: t.slug, name: t.name, role: t.role }))}
+          />
           <MainNav slug={team.slug} className="ml-4 hidden md:flex" />
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />

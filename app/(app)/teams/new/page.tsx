@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CreateTeamForm } from "@/components/teams/create-team-form";
 import { Logo } from "@/components/brand/logo";
+import { CreateTeamForm } from "@/components/teams/create-team-form";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Create a team" };

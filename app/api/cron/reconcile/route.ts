@@ -1,19 +1,18 @@
-import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { handleCron } from "@/lib/http/cron";
+import { mediaDeps } from "@/lib/media/app-deps";
 import { reconcile } from "@/lib/media/reconcile";
-import { getStorage } from "@/lib/storage";
-import { getVimmerse } from "@/lib/upstream";
-import { handleCron } from "./handler";
 
-// GET /api/cron/reconcile: one reconciler pass (vercel.json runs it every minute).
+// GET /api/cron/reconcile: one reconciler pass, called by Vercel Cron on vercel.json's schedule.
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
 export async function GET(request: Request) {
-  return handleCron(
-    { cronSecret: env().CRON_SECRET, run: () => reconcile(getDb(), getVimmerse(), getStorage(), { budgetMs: 45_000 }) },
-    request,
-  );
+  const run = () => {
+    const { db, client, storage } = mediaDeps();
+    return reconcile(db, client, storage, { budgetMs: 45_000 });
+  };
+  return handleCron({ cronSecret: env().CRON_SECRET, run }, request);
 }

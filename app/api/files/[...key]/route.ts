@@ -20,7 +20,9 @@ export async function GET(request: Request, { params }: Ctx) {
   if (!secret) return new Response("File links are disabled: AUTH_SECRET is not set.", { status: 503 });
   const check = verifyFileSignature(key, url.searchParams.get("exp"), url.searchParams.get("sig"), secret);
   if (!check.ok) {
-    return new Response(check.reason === "expired" ? "This link has expired." : "This link is not valid.", { status: 403 });
+    return new Response(check.reason === "expired" ? "This link has expired." : "This link is not valid.", {
+      status: 403,
+    });
   }
   let file;
   try {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
-import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
+import { teamRoute } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "@/lib/uploads/limits";
 import { storeUpload, uploadView } from "@/lib/uploads/store";
@@ -8,19 +8,9 @@ import { storeUpload, uploadView } from "@/lib/uploads/store";
 // Uploads through the app when no uploadthing token is set: one image per request, checked by
 // its bytes, stored for the team. Answers JSON {upload} or {error}; never a 500 for bad input.
 
-type Ctx = { params: Promise<{ team: string }> };
-
 const fail = (status: number, error: string) => NextResponse.json({ error }, { status });
 
-export async function POST(request: Request, { params }: Ctx) {
-  const { team: slug } = await params;
-  let ctx;
-  try {
-    ctx = await authorizeTeam(slug);
-  } catch (err) {
-    if (err instanceof AccessDenied) return fail(404, "That team doesn't exist or you are not a member of it.");
-    throw err;
-  }
+export const POST = teamRoute("member", async (request, ctx) => {
   // A cheap early refusal before reading a body that is plainly too big (multipart overhead allowed).
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return fail(413, `Images can be at most ${MAX_UPLOAD_LABEL}.`);
@@ -29,7 +19,7 @@ export async function POST(request: Request, { params }: Ctx) {
   try {
     form = await request.formData();
   } catch {
-    return fail(400, "Send the image as multipart form data in a field named \"file\".");
+    return fail(400, 'Send the image as multipart form data in a field named "file".');
   }
   const files = form.getAll("file").filter((f): f is File => f instanceof File);
   if (files.length !== 1) return fail(400, "Send exactly one image per request.");
@@ -44,4 +34,4 @@ export async function POST(request: Request, { params }: Ctx) {
   });
   if (!result.ok) return fail(422, result.error);
   return NextResponse.json({ upload: uploadView(ctx.team.slug, result.upload) }, { status: 201 });
-}
+});

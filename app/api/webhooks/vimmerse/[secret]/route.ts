@@ -1,10 +1,8 @@
 import { after } from "next/server";
-import { getDb } from "@/db/client";
-import { getStorage } from "@/lib/storage";
-import { getVimmerse } from "@/lib/upstream";
-import { handleVimmerseWebhook } from "./handler";
+import { mediaDeps } from "@/lib/media/app-deps";
+import { handleVimmerseWebhook } from "@/lib/media/webhook";
 
-// POST /api/webhooks/vimmerse/<secret>: see handler.ts.
+// POST /api/webhooks/vimmerse/<secret>: upstream's notice that a media changed (lib/media/webhook.ts).
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,22 +11,14 @@ export const maxDuration = 60;
 
 type Ctx = { params: Promise<{ secret: string }> };
 
+const logFailure = (err: unknown) =>
+  console.error("[webhook] background copy failed:", err instanceof Error ? err.message : err);
+
 export async function POST(request: Request, { params }: Ctx) {
   const { secret } = await params;
   try {
-    return await handleVimmerseWebhook(
-      {
-        db: getDb(),
-        client: getVimmerse(),
-        storage: getStorage(),
-        defer: (task) =>
-          after(() =>
-            task().catch((err: unknown) => console.error("[webhook] background copy failed:", err instanceof Error ? err.message : err)),
-          ),
-      },
-      secret,
-      request,
-    );
+    const defer = (task: () => Promise<unknown>) => after(() => task().catch(logFailure));
+    return await handleVimmerseWebhook({ ...mediaDeps(), defer }, secret, request);
   } catch (err) {
     // A database or storage fault: say "try later" (upstream retries) rather than crash.
     console.error("[webhook] failed:", err instanceof Error ? err.message : err);

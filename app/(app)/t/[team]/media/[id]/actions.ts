@@ -1,44 +1,31 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
-import { AccessDenied, authorizeTeam, type TeamContext } from "@/lib/auth/session";
-import { echo, type FormState } from "@/lib/form-state";
-import { getVimmerse } from "@/lib/upstream";
-import { editDetailsAs, processAgainAs, resubmitAs, type Deps, type Who } from "./service";
+import { z } from "zod";
+import { teamAction } from "@/lib/auth/guards";
+import { mediaDeps } from "@/lib/media/app-deps";
+import { editDetailsAs } from "@/lib/media/details";
+import { processAgainAs, resubmitAs } from "@/lib/media/regenerate";
 
-// The detail page's server actions: authorize from the database, then run the step in
-// service.ts; every refusal comes back as form state, never as an exception.
+// The detail page's server actions; the lib functions check their own input with zod, so the
+// door only needs the form's text fields.
 
-const NO_TEAM = "That team doesn't exist or you are not a member of it.";
+const fields = z.record(z.string(), z.string());
+const who = (ctx: { team: { id: string }; user: { id: string } }) => ({ teamId: ctx.team.id, userId: ctx.user.id });
 
-async function step(
-  formData: FormData,
-  run: (deps: Deps, who: Who, input: Record<string, unknown>) => Promise<FormState>,
-  ...echoKeys: string[]
-): Promise<FormState> {
-  let ctx: TeamContext;
-  try {
-    ctx = await authorizeTeam(formData.get("team"));
-  } catch (err) {
-    if (err instanceof AccessDenied) return { error: NO_TEAM };
-    throw err;
-  }
-  const input: Record<string, unknown> = {};
-  for (const [k, v] of formData) if (typeof v === "string") input[k] = v;
-  const result = await run({ db: getDb(), client: getVimmerse() }, { teamId: ctx.team.id, userId: ctx.user.id }, input);
-  if (result.ok) revalidatePath(`/t/${ctx.team.slug}`, "layout");
-  return result.ok ? result : { ...result, values: echo(formData, ...echoKeys) };
-}
+export const editDetailsAction = teamAction(
+  { min: "member", schema: fields, echo: ["title", "description", "rating", "visibility"] },
+  async (ctx, input) => editDetailsAs(mediaDeps(), who(ctx), input),
+);
 
-export async function editDetailsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return step(formData, editDetailsAs, "title", "description", "rating", "visibility");
-}
+export const resubmitAction = teamAction(
+  {
+    min: "member",
+    schema: fields,
+    echo: ["motionType", "prompt", "quantity", "duration", "loop", "aspectRatio", "soundEffects"],
+  },
+  async (ctx, input) => resubmitAs(mediaDeps(), who(ctx), input),
+);
 
-export async function resubmitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return step(formData, resubmitAs, "motionType", "prompt", "quantity", "duration", "loop", "aspectRatio", "soundEffects");
-}
-
-export async function processAgainAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return step(formData, processAgainAs);
-}
+export const processAgainAction = teamAction({ min: "member", schema: fields }, async (ctx, input) =>
+  processAgainAs(mediaDeps(), who(ctx), input),
+);

@@ -1,0 +1,39 @@
+import { useRef, useState } from "react";
+import type { SlotValue, UploadPath } from "@/lib/media/create-form-model";
+import { uploadImage } from "./use-upload";
+
+/** The state of one image slot: the upload in flight, its error, and the paste-a-link box. */
+export function useImageSlot(uploadPath: UploadPath, team: string, onChange: (v: SlotValue | undefined) => void) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [uploadError, setUploadError] = useState<string>();
+  const [linkMode, setLinkMode] = useState(false);
+  const [link, setLink] = useState("");
+
+  async function take(file: File | undefined) {
+    if (!file) return;
+    setBusy(true);
+    setUploadError(undefined);
+    const r = await uploadImage(uploadPath, team, file);
+    setBusy(false);
+    if (fileRef.current) fileRef.current.value = "";
+    if (r.ok) onChange(r.value);
+    else setUploadError(r.error);
+  }
+
+  function applyLink() {
+    const v = link.trim();
+    if (!/^https?:\/\/\S+$/i.test(v)) {
+      setUploadError("Paste a link that starts with https://.");
+      return;
+    }
+    setUploadError(undefined);
+    onChange({ kind: "url", url: v });
+    setLinkMode(false);
+    setLink("");
+  }
+
+  const toggleLinkMode = () => setLinkMode((m) => !m);
+
+  return { fileRef, busy, uploadError, linkMode, toggleLinkMode, link, setLink, take, applyLink };
+}

@@ -1,0 +1,20 @@
+import { Sparkles } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { urls } from "@/lib/urls";
+
+export function NoVideosYet({ slug }: { slug: string }) {
+  return (
+    <EmptyState
+      icon={Sparkles}
+      title="No videos yet"
+      description="Upload a photo, or two, or just write a prompt, and pick a motion. Your team will see it here as it renders."
+      action={
+        <Button asChild>
+          <Link href={urls.create(slug)}>Create your first video</Link>
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { SearchX } from "lucide-react";
+import Link from "next/link";
+import { MediaCard } from "@/components/gallery/media-card";
+import { LiveStatusProvider } from "@/components/media/live-status";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount } from "@/lib/format";
+import { FILTER_WINDOW, type Gallery } from "@/lib/media/gallery";
+import { urls } from "@/lib/urls";
+
+export function GalleryResults({ slug, gallery }: { slug: string; gallery: Gallery }) {
+  const { cards, nextHref, firstHref, paged } = gallery;
+  if (cards.length === 0 && !nextHref) {
+    return (
+      <EmptyState
+        icon={SearchX}
+        title={paged ? "No more videos" : "No videos match"}
+        description={paged ? "You have reached the end of the gallery." : "Try another search or fewer filters."}
+        action={
+          <Button asChild variant="outline">
+            <Link href={paged ? firstHref : urls.team(slug)}>{paged ? "Back to the first page" : "Clear filters"}</Link>
+          </Button>
+        }
+      />
+    );
+  }
+  if (cards.length === 0) {
+    return (
+      <EmptyState
+        icon={SearchX}
+        title="No matches in this stretch"
+        description={`None of the next ${formatCount(FILTER_WINDOW)} videos match. Keep looking further back, or change the filters.`}
+        action={
+          <Button asChild variant="outline">
+            <Link href={nextHref ?? firstHref}>Keep looking</Link>
+          </Button>
+        }
+      />
+    );
+  }
+  return (
+    <LiveStatusProvider team={slug} items={cards.map((c) => c.live)}>
+      <ul className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Videos">
+        {cards.map((card) => (
+          <li key={card.id}>
+            <MediaCard card={card} />
+          </li>
+        ))}
+      </ul>
+    </LiveStatusProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import { ChangeRole, RemoveMember } from "@/components/teams/member-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { Member } from "@/db/queries/teams";
+
+type Viewer = { slug: string; userId: string; manage: boolean; isOwner: boolean };
+
+export function MembersCard({ members, viewer }: { members: Member[]; viewer: Viewer }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Members</CardTitle>
+        <CardDescription>
+          {members.length} {members.length === 1 ? "person" : "people"} can see and make this team&apos;s videos.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ul className="divide-y" data-testid="member-list">
+          {members.map((m) => (
+            <MemberRow key={m.userId} member={m} viewer={viewer} />
+          ))}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}
+
+function MemberRow({ member: m, viewer: { slug, userId, manage, isOwner } }: { member: Member; viewer: Viewer }) {
+  const self = m.userId === userId;
+  const canTouch = manage && !self && (isOwner || m.role !== "owner");
+  return (
+    <li
+      className="flex flex-wrap items-center justify-between gap-3 py-3"
+      data-testid="member-row"
+      data-user-id={m.userId}
+    >
+      <div className="min-w-0">
+        <p className="truncate text-sm font-medium">
+          {m.name ?? m.email} {self && <span className="text-muted-foreground">(you)</span>}
+        </p>
+        <p className="truncate text-xs text-muted-foreground">{m.email}</p>
+      </div>
+      <div className="flex items-center gap-2">
+        {canTouch ? (
+          <>
+            <ChangeRole slug={slug} userId={m.userId} role={m.role} allowOwner={isOwner} label={`Role of ${m.email}`} />
+            <RemoveMember
+              slug={slug}
+              userId={m.userId}
+              label="Remove"
+              title={`Remove ${m.name ?? m.email}?`}
+              description="They lose access to this team's videos at once. You can invite them again later."
+              confirm="Remove"
+            />
+          </>
+        ) : (
+          <Badge variant={m.role === "owner" ? "default" : "secondary"}>{m.role}</Badge>
+        )}
+      </div>
+    </li>
+  );
+}

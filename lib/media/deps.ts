@@ -1,0 +1,19 @@
+import type { DbOrTx } from "@/db/client";
+import type { Storage } from "@/lib/storage/types";
+import type { VimmerseClient } from "@/lib/vimmerse";
+
+// What the media feature works with, handed in by the caller so tests drive it without Next's
+// request world. lib/media/app-deps.ts builds the real ones from the configuration.
+
+export type MediaDeps = {
+  db: DbOrTx;
+  client: VimmerseClient;
+  storage: Storage;
+  /** The app's public address: webhooks and signed file links point there. */
+  appUrl: string;
+  /** Signs links to stored files that upstream fetches itself (AUTH_SECRET). */
+  fileSecret: string;
+};
+
+/** The member acting, as authorized from the database for this request. */
+export type Who = { teamId: string; userId: string };

@@ -1,0 +1,173 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { recordUpload } from "@/db/queries/uploads";
+import { getDb } from "@/lib/db";
+import { createMediaAs } from "@/lib/media/create";
+import { handleVimmerseWebhook, type WebhookDeps } from "@/lib/media/webhook";
+import type { Sandbox } from "@/lib/sandbox";
+import { localStorage } from "@/lib/storage/local";
+import type { Storage } from "@/lib/storage/types";
+import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
+import { png } from "./png";
+
+// The integration tests' stand-ins for the request world of Next and for upstream.
+//
+// `world` is what the mocked request world sees: who is signed in, which upstream client and
+// which storage the actions, pages and routes get. Test files mock @/lib/auth/index,
+// @/lib/upstream and @/lib/storage with factories that `await import("../helpers/harness")`
+// and read `world`; each test sets it.
+//
+// `makeEnv` is the in-process sandbox: its webhooks are delivered straight into the app's
+// webhook handler, its files are fetched through its own handler, and the app's storage is a
+// temporary folder.
+
+export const APP_URL = "http://studio.test";
+export const SANDBOX_BASE = "http://sandbox.test/api/sandbox";
+export const FILE_SECRET = "test-secret-test-secret-test-secret-0123";
+
+export const world: { userId: string | null; client: VimmerseClient | null; storage: Storage | null } = {
+  userId: null,
+  client: null,
+  storage: null,
+};
+
+/** Thrown by the mocked `redirect` of next/navigation, so a test can read where it went. */
+export class Redirected extends Error {
+  constructor(readonly url: string) {
+    super(`redirect ${url}`);
+  }
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `studio-${label}-`));
+}
+
+/** Local storage in a fresh temporary folder. */
+export function tempStorage(): Storage {
+  return localStorage(tempDir("storage"));
+}
+
+/** A client whose network is down: every call throws like fetch does with no route to host. */
+export function downClient(calls = { n: 0 }): VimmerseClient {
+  return createVimmerseClient({
+    baseUrl: "http://upstream.invalid",
+    apiKey: "k",
+    fetch: async () => {
+      calls.n++;
+      throw new TypeError("fetch failed");
+    },
+    sleep: async () => {},
+    retries: 0,
+  });
+}
+
+export function formOf(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+}
+
+export type Env = {
+  sandbox: Sandbox;
+  client: VimmerseClient;
+  storage: Storage;
+  fetchFile: (url: string, init?: RequestInit) => Promise<Response>;
+  webhookDeps: () => WebhookDeps;
+  /** Waits for the work the webhook handler deferred (the copies of finished videos). */
+  settle: () => Promise<void>;
+  hooks: { url: string; status: number }[];
+};
+
+export async function makeEnv(): Promise<Env> {
+  const { createSandbox } = await import("@/lib/sandbox");
+  const storage = tempStorage();
+  const deferred: Promise<unknown>[] = [];
+  const hooks: Env["hooks"] = [];
+  let sandbox: Sandbox;
+  const toSandbox = (url: string, init?: RequestInit) => sandbox.handle(new Request(url, init));
+  const client = createVimmerseClient({
+    baseUrl: SANDBOX_BASE,
+    apiKey: "sandbox-local-key",
+    fetch: (i, init) => toSandbox(String(i), init),
+    sleep: async () => {},
+  });
+  const webhookDeps = (): WebhookDeps => ({
+    db: getDb(),
+    client,
+    storage,
+    fetchFile: toSandbox,
+    defer: (task) => void deferred.push(task()),
+  });
+  const network = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
+    if (url.startsWith(`${APP_URL}/api/webhooks/vimmerse/`)) {
+      const res = await handleVimmerseWebhook(webhookDeps(), url.split("/").pop(), new Request(url, init));
+      hooks.push({ url, status: res.status });
+      return res;
+    }
+    if (url.startsWith(SANDBOX_BASE)) return toSandbox(url, init);
+    throw new TypeError(`fetch failed: ${url} is unreachable`);
+  }) as typeof fetch;
+  sandbox = createSandbox({ db: getDb(), filesDir: tempDir("sandbox"), publicBaseUrl: SANDBOX_BASE, fetch: network });
+  await sandbox.updateSettings({ credits: null, failRate: 0, delayMs: 0, dropWebhooks: false });
+  const settle = async () => {
+    while (deferred.length) await Promise.all(deferred.splice(0));
+  };
+  return { sandbox, client, storage, fetchFile: toSandbox, webhookDeps, settle, hooks };
+}
+
+/** A Parallax media made through the Create flow and submitted to the sandbox (1 s renders). */
+export async function createParallax(
+  env: Env,
+  who: { teamId: string; userId: string },
+  fields: Record<string, string> = {},
+): Promise<string> {
+  const bytes = png();
+  const key = `uploads/${who.teamId}/${crypto.randomUUID()}.png`;
+  await env.storage.put(key, bytes, "image/png");
+  const up = await recordUpload(getDb(), {
+    teamId: who.teamId,
+    uploadedBy: who.userId,
+    storage: "local",
+    storageKey: key,
+    url: null,
+    name: "photo.png",
+    contentType: "image/png",
+    bytes: bytes.byteLength,
+  });
+  const form = formOf({
+    idempotencyKey: crypto.randomUUID(),
+    motionType: "Parallax",
+    cameraPath: "HorizontalArc",
+    firstImage: up.id,
+    title: "Sunset",
+    duration: "1",
+    ...fields,
+  });
+  const r = await createMediaAs(
+    { db: getDb(), client: env.client, storage: env.storage, appUrl: APP_URL, fileSecret: FILE_SECRET },
+    who,
+    form,
+  );
+  if (!r.ok) throw new Error(`create failed: ${JSON.stringify(r)}`);
+  return r.mediaId;
+}
+
+/** The secret in the webhook URL the sandbox holds for a media (the app keeps only its hash). */
+export async function webhookSecretOf(upstreamId: string): Promise<string> {
+  const { sandboxMedia } = await import("@/lib/sandbox/schema");
+  const { eq } = await import("drizzle-orm");
+  const [row] = await getDb()
+    .select({ url: sandboxMedia.webhookUrl })
+    .from(sandboxMedia)
+    .where(eq(sandboxMedia.id, upstreamId));
+  return row!.url.split("/").pop()!;
+}
+
+export const webhookRequest = (secret: string, body: unknown, raw = false) =>
+  new Request(`${APP_URL}/api/webhooks/vimmerse/${secret}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: raw ? String(body) : JSON.stringify(body),
+  });
