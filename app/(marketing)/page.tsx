@@ -50,7 +50,8 @@ export default async function Landing() {
             </Button>
           ) : (
             <>
-              <Button asChild variant="ghost">
+              {/* On a phone the hero's "I have an account" leads there; the header keeps one button. */}
+              <Button asChild variant="ghost" className="hidden sm:inline-flex">
                 <Link href="/sign-in">Sign in</Link>
               </Button>
               <Button asChild>

@@ -25,7 +25,10 @@ export function LogoMark({ className }: { className?: string }) {
 
 export function Logo({ href = "/", className }: { href?: string; className?: string }) {
   return (
-    <Link href={href} className={cn("flex items-center gap-2 font-semibold tracking-tight", className)}>
+    <Link
+      href={href}
+      className={cn("flex items-center gap-2 font-semibold tracking-tight whitespace-nowrap", className)}
+    >
       <LogoMark />
       <span>Vimmerse Studio</span>
     </Link>

@@ -15,10 +15,10 @@ export function InvitationsCard({ slug, invitations, allowOwner }: Props) {
           They join with the role you choose once they open the link and sign in with that address.
         </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-6">
+      <CardContent className="grid grid-cols-1 gap-6">
         <InviteForm slug={slug} allowOwner={allowOwner} />
         {invitations.length > 0 && (
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <h3 className="text-sm font-medium">Pending invitations</h3>
             <ul className="divide-y rounded-lg border" data-testid="pending-invitations">
               {invitations.map((inv) => (

@@ -40,11 +40,20 @@ export async function signOut(page: Page): Promise<void> {
 
 /** Nothing sticks out sideways: the page never scrolls horizontally (a phone layout that fits). */
 export async function expectFitsWidth(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, "the page is wider than the viewport").toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The innermost elements past the right edge say what to fix.
+    const out = [...document.body.querySelectorAll("*")]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && e.children.length === 0)
+      .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+      .slice(0, 3)
+      .map(
+        (e) =>
+          `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">${(e.textContent ?? "").slice(0, 40)}`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: out };
+  });
+  expect(scrollWidth, `the page is wider than the viewport: ${culprits.join(" | ")}`).toBeLessThanOrEqual(innerWidth);
 }
 
 /** A screenshot to look at; every page shot is also held to fitting the viewport's width. */

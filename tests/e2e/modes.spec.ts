@@ -47,8 +47,8 @@ test("try-on: a person and a garment make a video", async ({ page }) => {
   await shot(page, "create-desktop-tryon");
   await submitAndWait(page, "Blue jacket", /Rendered by Sandbox \(stand-in for TryOnVideo\/\w+\)/);
   const inputs = page.getByTestId("inputs");
-  await expect(inputs.getByRole("img", { name: "Person image" })).toBeVisible();
-  await expect(inputs.getByRole("img", { name: "Garment image" })).toBeVisible();
+  await expect(inputs.getByRole("img", { name: "Person", exact: true })).toBeVisible();
+  await expect(inputs.getByRole("img", { name: "Garment", exact: true })).toBeVisible();
 });
 
 test("character animation from one photo", async ({ page }) => {

@@ -24,7 +24,7 @@ export default async function TeamSettingsPage({ params }: Props) {
   ]);
 
   return (
-    <div className="mx-auto grid max-w-3xl gap-6">
+    <div className="mx-auto grid max-w-3xl grid-cols-1 gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Team settings</h1>
         <p className="text-sm text-muted-foreground">
