@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -19,6 +20,9 @@ import { teams, users } from "./schema";
 /** The app's own view of a media's state; upstream's processing_status maps onto it. */
 export const mediaStatus = pgEnum("media_status", [
   "not_submitted", // recorded, upstream call failed or not yet made; retryable
+  // a credit-spending call was sent and its answer is not known yet (in flight, lost, or a crash):
+  // never sent again blindly, resolved from upstream's own evidence
+  "checking",
   "queued",
   "processing",
   "success",
@@ -57,8 +61,23 @@ export const media = pgTable(
     webhookSecretHash: text("webhook_secret_hash").notNull(),
     /** One key per submission from the Create form: a double click or a retry makes one media. */
     idempotencyKey: text("idempotency_key"),
-    /** Set while a create call upstream is in flight: a second submit waits instead of duplicating. */
+    /**
+     * When the credit-spending call now unresolved was sent (create, process or a charged edit):
+     * set while it is in flight and kept while its answer is unknown, cleared once resolved.
+     */
     submittingAt: timestamp("submitting_at", { withTimezone: true }),
+    /** For an unresolved process or charged edit: the media as it was, to tell a new version from it. */
+    pendingBaseline: jsonb("pending_baseline").$type<PendingBaseline>(),
+    /** The first of a run of 404s from upstream's GET; cleared by any answer. */
+    notFoundSince: timestamp("not_found_since", { withTimezone: true }),
+    /** Failed because upstream kept answering 404 (not upstream's own word): still looked at for a while. */
+    presumedGoneAt: timestamp("presumed_gone_at", { withTimezone: true }),
+    /** Failed attempts at copying the current version's files, and when the next may start. */
+    copyAttempts: integer("copy_attempts").notNull().default(0),
+    nextCopyAt: timestamp("next_copy_at", { withTimezone: true }),
+    /** One sync at a time: a notice arriving while it runs asks for one more pass instead of a GET. */
+    syncLeaseUntil: timestamp("sync_lease_until", { withTimezone: true }),
+    syncRequested: boolean("sync_requested").notNull().default(false),
     posterKey: text("poster_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -75,8 +94,21 @@ export const media = pgTable(
     index("media_upstream_idx").on(t.upstreamId),
     // The reconciler's work list: media still in flight.
     index("media_in_flight_idx").on(t.syncedAt).where(sql`${t.status} in ('queued', 'processing')`),
+    // The reconciler's other list: calls whose answer was lost, and renders presumed gone.
+    index("media_unresolved_idx")
+      .on(t.submittingAt)
+      .where(sql`${t.submittingAt} is not null or ${t.presumedGoneAt} is not null`),
   ],
 );
+
+export type PendingBaseline = {
+  status: MediaStatus;
+  progress: number;
+  syncedAt: string | null;
+  bulletVersion: string | null;
+  /** Upstream's video_history length before the call. */
+  historyLength: number;
+};
 
 export type MediaInput = {
   role: "first" | "last" | "person" | "garment" | "video";
@@ -173,3 +205,10 @@ export const expectedCopies = sql<number>`case when jsonb_typeof(${media.params}
 // sub-select a bare "id" would mean media_assets.id.
 /** Finished copies of the media's current version. */
 export const currentCopies = sql<number>`(select count(*)::int from media_assets a where a.media_id = "media"."id" and a.kind = 'mp4' and a.bytes is not null and a.bullet_version is not distinct from "media"."bullet_version")`;
+
+/** Object types upstream refused to make (a GIF, say): remembered so nobody asks again. */
+export const upstreamRefusals = pgTable("upstream_refusals", {
+  objectType: text("object_type").primaryKey(),
+  code: text("code"),
+  refusedAt: timestamp("refused_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readJson } from "./body";
-import { fail, HttpError, json, parseOr422 } from "./errors";
+import { fail, HttpError, json, notFound, parseOr422 } from "./errors";
+import { hideMedia, loseThisAnswer, lostAnswer, rateLimited } from "./faults";
 import { fileResponse } from "./files";
 import {
   type ApiContext,
@@ -14,15 +15,16 @@ import {
   readMedia,
 } from "./media-api";
 import { settingsPatch } from "./settings";
-import type { SandboxSettings } from "./types";
+import type { SandboxSettings, SandboxSettingsPatch } from "./types";
 
 // Routing of the API mounted at publicBaseUrl: the same paths as upstream, plus /files/ (the
 // "CDN" of results and inputs, no key needed) and /_sandbox/settings for end-to-end tests.
+// The faults set there (faults.ts) are applied here, around the API's endpoints.
 
 export type HttpContext = ApiContext & {
   basePath: string;
   getSettings: () => Promise<SandboxSettings>;
-  updateSettings: (patch: Partial<SandboxSettings>) => Promise<SandboxSettings>;
+  updateSettings: (patch: SandboxSettingsPatch) => Promise<SandboxSettings>;
 };
 
 /** Any non-empty key is accepted; the key decides whose media you see. */
@@ -31,7 +33,8 @@ export function customerIdFor(apiKey: string): string {
 }
 
 type Handler = (ctx: HttpContext, req: Request, customerId: string, params: string[]) => Promise<Response>;
-type Route = { method: string; pattern: RegExp; handler: Handler };
+/** `reads`: a GET of a media that a notFound fault may hide. */
+type Route = { method: string; pattern: RegExp; handler: Handler; reads?: true };
 
 const ID = "([^/]+)";
 const routes: Route[] = [
@@ -42,6 +45,7 @@ const routes: Route[] = [
     method: "GET",
     pattern: new RegExp(`^/media/${ID}/processing-status/?$`),
     handler: (c, _r, cid, [id]) => processingStatus(c, cid, id!),
+    reads: true,
   },
   {
     method: "PUT",
@@ -58,7 +62,12 @@ const routes: Route[] = [
     pattern: new RegExp(`^/media/${ID}/download/?$`),
     handler: (c, r, cid, [id]) => download(c, cid, id!, r),
   },
-  { method: "GET", pattern: new RegExp(`^/media/${ID}/?$`), handler: (c, _r, cid, [id]) => readMedia(c, cid, id!) },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/media/${ID}/?$`),
+    handler: (c, _r, cid, [id]) => readMedia(c, cid, id!),
+    reads: true,
+  },
   { method: "GET", pattern: /^\/_sandbox\/settings\/?$/, handler: async (c) => json({ data: await c.getSettings() }) },
   {
     method: "PUT",
@@ -84,6 +93,30 @@ async function serveFile(ctx: HttpContext, req: Request, rest: string): Promise<
   return res || json({ message: "NOT_FOUND" }, 404);
 }
 
+/** Runs an API call under the faults in force: 429 before, 404 instead, or a lost answer after. */
+async function withFaults(
+  ctx: HttpContext,
+  req: Request,
+  route: Route,
+  run: (c: HttpContext) => Promise<Response>,
+): Promise<Response> {
+  const { faults } = await ctx.getSettings();
+  const limited = await rateLimited(ctx.db, ctx.defaults, faults);
+  if (limited) return limited;
+  if (route.reads && hideMedia(faults)) throw notFound();
+  let charged = false;
+  const res = await run({
+    ...ctx,
+    faults,
+    charged: () => {
+      charged = true;
+    },
+  });
+  if (!charged || !res.ok) return res;
+  const lost = await loseThisAnswer(ctx.db, ctx.defaults, faults);
+  return lost ? lostAnswer(res, lost, req.signal) : res;
+}
+
 export async function handle(ctx: HttpContext, req: Request): Promise<Response> {
   try {
     const pathname = new URL(req.url).pathname;
@@ -106,7 +139,8 @@ export async function handle(ctx: HttpContext, req: Request): Promise<Response> 
     const key = req.headers.get("x-api-key")?.trim();
     if (!key) throw fail(401, "UNAUTHORIZED");
     const params = hit.m!.slice(1).map((p) => decodeURIComponent(p));
-    return await hit.r.handler(ctx, req, customerIdFor(key), params);
+    if (rest.startsWith("/_sandbox/")) return await hit.r.handler(ctx, req, customerIdFor(key), params);
+    return await withFaults(ctx, req, hit.r, (c) => hit.r.handler(c, req, customerIdFor(key), params));
   } catch (e) {
     if (e instanceof HttpError) return json(e.body, e.status);
     console.error("[sandbox] request failed", e);

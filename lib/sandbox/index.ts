@@ -2,7 +2,7 @@ import type { Db } from "./db";
 import { FileStore } from "./files";
 import { handle } from "./http";
 import { readSettings, resolveDefaults, writeSettings } from "./settings";
-import type { SandboxSettings } from "./types";
+import type { SandboxSettings, SandboxSettingsPatch } from "./types";
 import { Worker } from "./worker";
 
 // The sandbox's one door. It exists so the studio runs and is tested end to end with no cloud
@@ -11,7 +11,13 @@ import { Worker } from "./worker";
 // nothing of the app: the host hands it a database handle, a folder and the URL it is mounted
 // at. See README.md beside this file.
 
-export type { SandboxSettings } from "./types";
+export type {
+  LostAnswerKind,
+  SandboxFaults,
+  SandboxFaultsPatch,
+  SandboxSettings,
+  SandboxSettingsPatch,
+} from "./types";
 
 export interface Sandbox {
   /** Answers an API request; publicBaseUrl's path prefix is stripped from req.url. */
@@ -22,7 +28,8 @@ export interface Sandbox {
   /** For tests: process until nothing is pending (including webhook retries that are due). */
   drain(): Promise<void>;
   getSettings(): Promise<SandboxSettings>;
-  updateSettings(patch: Partial<SandboxSettings>): Promise<SandboxSettings>;
+  /** Changes some knobs; `faults` groups are merged into the stored ones (see faults.ts). */
+  updateSettings(patch: SandboxSettingsPatch): Promise<SandboxSettings>;
 }
 
 /** How long a claim on a job lasts without renewal; a dead worker's job is resumed after it. */
@@ -33,7 +40,7 @@ export function createSandbox(opts: {
   filesDir: string; // uploaded inputs and rendered outputs live here
   publicBaseUrl: string; // absolute URL where the API is mounted, e.g. http://localhost:3000/api/sandbox
   fetch?: typeof fetch; // used to deliver webhooks (tests inject one)
-  defaults?: Partial<SandboxSettings>;
+  defaults?: SandboxSettingsPatch;
 }): Sandbox {
   const base = new URL(opts.publicBaseUrl);
   const publicBaseUrl = `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
@@ -43,7 +50,7 @@ export function createSandbox(opts: {
   const defaults = resolveDefaults(opts.defaults);
   const fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const getSettings = () => readSettings(db, defaults);
-  const updateSettings = (patch: Partial<SandboxSettings>) => writeSettings(db, defaults, patch);
+  const updateSettings = (patch: SandboxSettingsPatch) => writeSettings(db, defaults, patch);
   const worker = new Worker({ db, files, fetch: fetchFn, settings: getSettings, lockMs: LOCK_MS });
   const ctx = { db, files, defaults, basePath, getSettings, updateSettings, queued: () => worker.wake() };
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { type FormInput, formObject, readForm, readJson } from "./body";
 import type { Db } from "./db";
 import { type FastApiIssue, fail, json, notFound, parseOr422, unprocessable, zodToDetail } from "./errors";
+import { objectTypeRefused } from "./faults";
 import { int, num } from "./fields";
 import { contentTypeFor, type FileStore, fileResponse, newFilesKey, safeName } from "./files";
 import {
@@ -27,7 +28,7 @@ import { SERVICE_VERSION, serviceName } from "./render/plan";
 import { type SandboxMediaRow, sandboxMedia } from "./schema";
 import { spendCredits } from "./settings";
 import { findMedia, insertMedia, type MediaPatch, updateMedia } from "./store";
-import type { GenerationSpec, SandboxSettings, StoredInput } from "./types";
+import type { GenerationSpec, SandboxFaults, SandboxSettings, StoredInput } from "./types";
 import { mediaJson } from "./view";
 
 // The media endpoints. Each validates its input (422), checks the customer owns the media
@@ -39,6 +40,10 @@ export type ApiContext = {
   defaults: SandboxSettings;
   /** A job was queued: lets a running worker start on it without waiting for its next poll. */
   queued: () => void;
+  /** Per request: the faults in force (http.ts). */
+  faults?: SandboxFaults;
+  /** Per request: the call has spent credits and (re)submitted a job (http.ts may then lose its answer). */
+  charged?: () => void;
 };
 
 const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
@@ -119,6 +124,7 @@ async function createMedia(ctx: ApiContext, customerId: string, m: NewMedia): Pr
       });
     });
     ctx.queued();
+    ctx.charged?.();
     return json({ data: mediaJson(ctx.files, row) });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
@@ -292,6 +298,7 @@ export async function editMedia(ctx: ApiContext, customerId: string, id: string,
       return updateMedia(tx, row.id, { ...free, ...resubmission(spec, row.submitParams) });
     });
     ctx.queued();
+    ctx.charged?.();
   } else {
     updated = Object.keys(free).length ? await updateMedia(ctx.db, row.id, free) : row;
   }
@@ -306,6 +313,7 @@ export async function processMedia(ctx: ApiContext, customerId: string, id: stri
     return updateMedia(tx, row.id, resubmission(row.spec, row.submitParams));
   });
   ctx.queued();
+  ctx.charged?.();
   return json({ data: mediaJson(ctx.files, updated) });
 }
 
@@ -320,7 +328,8 @@ export async function download(ctx: ApiContext, customerId: string, id: string, 
   const row = await mine(ctx, customerId, id);
   const q = new URL(req.url).searchParams;
   const objectType = q.get("object_type") || "bullet_video_mp4";
-  if (!(OBJECT_TYPES as readonly string[]).includes(objectType)) throw fail(400, "INVALID_OBJECT_TYPE");
+  if (!(OBJECT_TYPES as readonly string[]).includes(objectType) || objectTypeRefused(ctx.faults, objectType))
+    throw fail(400, "INVALID_OBJECT_TYPE");
   const { width, file_size: maxMB } = parseOr422(
     downloadQuery,
     { width: q.get("width") ?? undefined, file_size: q.get("file_size") ?? undefined },

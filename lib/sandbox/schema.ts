@@ -12,6 +12,8 @@ export const sandboxSettings = pgTable("sandbox_settings", {
   failRate: doublePrecision("fail_rate").notNull().default(0),
   delayMs: integer("delay_ms").notNull().default(0),
   dropWebhooks: boolean("drop_webhooks").notNull().default(false),
+  /** Faults to inject (lib/sandbox/faults.ts): lost answers, 404 bursts, 429s, refused object types. */
+  faults: jsonb("faults").$type<Record<string, unknown>>().notNull().default({}),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

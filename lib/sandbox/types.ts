@@ -8,7 +8,50 @@ export type SandboxSettings = {
   /** extra processing delay */
   delayMs: number;
   dropWebhooks: boolean;
+  /** Ways the fake cloud misbehaves on purpose (faults.ts); all off by default. */
+  faults: SandboxFaults;
 };
+
+/** How an accepted call's answer is lost: "any" picks one of the other three per call. */
+export type LostAnswerKind = "drop" | "500" | "late";
+
+export type SandboxFaults = {
+  /**
+   * Credit-spending calls (the three creates, POST /media/{id}/process, PUT /media/{id}/edit
+   * when it changes a generation parameter) that are ACCEPTED (the job is created or
+   * re-rendered and credits are spent exactly as normal) and whose answer is then lost.
+   */
+  lostAnswer: {
+    /** The next N such calls lose their answer (counted down in the database row). */
+    next: number;
+    /** 0..1: otherwise each such call loses its answer with this probability. */
+    rate: number;
+    kind: LostAnswerKind | "any";
+    /** For "late": the answer is sent only after this delay. */
+    lateMs: number;
+  };
+  /** GET /media/{id} and GET /media/{id}/processing-status answer 404 MEDIA_NOT_FOUND for media that exist. */
+  notFound: {
+    /** 0..1: chance that a GET 404s while the burst lasts (1 = every GET). */
+    rate: number;
+    /** The burst lasts while Date.now() < untilMs (epoch ms; 0 = off). */
+    untilMs: number;
+  };
+  /** Any API call (not /files, not /_sandbox) answers 429 with Retry-After before doing anything. */
+  rateLimit: { next: number; rate: number; retryAfterS: number };
+  /** GET /media/{id}/download?object_type=X answers 400 INVALID_OBJECT_TYPE for each X listed. */
+  refuseObjectTypes: string[];
+};
+
+/** A change to the faults: each group is merged into the stored one; the list is replaced. */
+export type SandboxFaultsPatch = {
+  lostAnswer?: Partial<SandboxFaults["lostAnswer"]>;
+  notFound?: Partial<SandboxFaults["notFound"]>;
+  rateLimit?: Partial<SandboxFaults["rateLimit"]>;
+  refuseObjectTypes?: string[];
+};
+
+export type SandboxSettingsPatch = Partial<Omit<SandboxSettings, "faults">> & { faults?: SandboxFaultsPatch };
 
 export const ASPECT_RATIOS = ["16:9", "4:3", "1:1", "3:4", "9:16"] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { BASE_FAULTS } from "@/lib/sandbox/faults";
 import { BASE, call, fakeNetwork, KEY, makeSandbox, OTHER_KEY, testImage } from "./helpers";
 
 // The HTTP contract, status codes and error bodies. Renders here are kept to 1 second.
@@ -394,10 +395,12 @@ describe("credits and settings", () => {
   it("exposes the settings over HTTP, validated", async () => {
     const { sandbox } = makeSandbox();
     const read = await call(sandbox, "GET", "/_sandbox/settings");
-    expect(read.body).toEqual({ data: { credits: null, failRate: 0, delayMs: 0, dropWebhooks: false } });
+    expect(read.body).toEqual({
+      data: { credits: null, failRate: 0, delayMs: 0, dropWebhooks: false, faults: BASE_FAULTS },
+    });
     const put = await call(sandbox, "PUT", "/_sandbox/settings", { json: { credits: 0, dropWebhooks: true } });
     expect(put.status).toBe(200);
-    expect(put.body.data).toEqual({ credits: 0, failRate: 0, delayMs: 0, dropWebhooks: true });
+    expect(put.body.data).toEqual({ credits: 0, failRate: 0, delayMs: 0, dropWebhooks: true, faults: BASE_FAULTS });
     expect((await call(sandbox, "POST", "/media", { form: { prompt: "x" } })).status).toBe(402);
     const bad = await call(sandbox, "PUT", "/_sandbox/settings", { json: { failRate: 2, extra: 1 } });
     expect(bad.status).toBe(422);

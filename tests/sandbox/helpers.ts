@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import { getDb } from "@/lib/db";
-import { createSandbox, type Sandbox, type SandboxSettings } from "@/lib/sandbox";
+import { createSandbox, type Sandbox, type SandboxSettingsPatch } from "@/lib/sandbox";
 import { binaries } from "@/lib/sandbox/render/ffmpeg";
 
 export const BASE = "http://studio.test/api/sandbox";
@@ -50,9 +50,7 @@ export function tempDir(label: string): string {
   return dir;
 }
 
-export function makeSandbox(
-  opts: { fetch?: typeof fetch; defaults?: Partial<SandboxSettings>; filesDir?: string } = {},
-) {
+export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: SandboxSettingsPatch; filesDir?: string } = {}) {
   const filesDir = opts.filesDir ?? tempDir("files");
   const sandbox = createSandbox({
     db: getDb(),
