@@ -8,7 +8,7 @@ import { variantLabel } from "./variant-players";
 // file under the name the route gives it. The original comes from the studio's own copy; a
 // width or a size cap asks Vimmerse to make the file.
 
-export function DownloadForm({ action, variants }: { action: string; variants: string[] }) {
+export function DownloadForm({ action, variants, gifs }: { action: string; variants: string[]; gifs: boolean }) {
   return (
     <form
       action={action}
@@ -30,7 +30,7 @@ export function DownloadForm({ action, variants }: { action: string; variants: s
         <Label htmlFor="dl-format">Format</Label>
         <NativeSelect id="dl-format" name="format" defaultValue="mp4">
           <option value="mp4">MP4 video</option>
-          <option value="gif">GIF animation</option>
+          {gifs && <option value="gif">GIF animation</option>}
         </NativeSelect>
       </div>
       <div className="grid gap-1.5">

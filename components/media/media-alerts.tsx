@@ -1,10 +1,12 @@
-import { TriangleAlert } from "lucide-react";
+import { Info, Search, TriangleAlert } from "lucide-react";
 import { RetrySubmit } from "@/components/media/retry-submit";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { LocalTime } from "@/components/ui/local-time";
 import type { MediaDetail } from "@/lib/media/detail";
+import { UNCLEAR } from "@/lib/media/errors";
 
 export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetail }) {
-  const { media } = detail;
+  const { media, checking } = detail;
   return (
     <>
       {media.status === "not_submitted" && (
@@ -14,6 +16,34 @@ export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetai
           <AlertDescription>
             <p>{media.lastError ?? "This video is saved but was never sent."}</p>
             <RetrySubmit team={slug} mediaId={media.id} />
+          </AlertDescription>
+        </Alert>
+      )}
+      {checking && (
+        <Alert data-testid="checking-alert">
+          <Search aria-hidden />
+          <AlertTitle>Checking with Vimmerse</AlertTitle>
+          <AlertDescription>
+            <p>{media.lastError ?? (checking.resendAt ? UNCLEAR.create : UNCLEAR.change)}</p>
+            {checking.resendAt && !checking.canResend && (
+              <p>
+                Sent <LocalTime date={checking.since} style="dateTime" />. If Vimmerse has not confirmed it by{" "}
+                <LocalTime date={checking.resendAt} style="dateTime" />, you can send it again.
+              </p>
+            )}
+            {!checking.resendAt && (
+              <p>If no new version shows up within minutes, this video goes back to how it was.</p>
+            )}
+            {checking.canResend && <RetrySubmit team={slug} mediaId={media.id} resend />}
+          </AlertDescription>
+        </Alert>
+      )}
+      {detail.notice && (
+        <Alert data-testid="notice-alert">
+          <Info aria-hidden />
+          <AlertTitle>About the last request</AlertTitle>
+          <AlertDescription>
+            <p>{detail.notice}</p>
           </AlertDescription>
         </Alert>
       )}

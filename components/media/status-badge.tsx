@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleSlash, Clock, LoaderCircle, TriangleAlert } from "lucide-react";
+import { CircleAlert, CircleCheck, CircleSlash, Clock, LoaderCircle, Search, TriangleAlert } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { STATUS_LABEL } from "@/lib/media/status";
 import { cn } from "@/lib/utils";
@@ -12,6 +12,7 @@ const LOOK: Record<
   { variant: "secondary" | "warning" | "success" | "destructive" | "outline"; icon: typeof Clock }
 > = {
   not_submitted: { variant: "outline", icon: TriangleAlert },
+  checking: { variant: "secondary", icon: Search },
   queued: { variant: "secondary", icon: Clock },
   processing: { variant: "warning", icon: LoaderCircle },
   success: { variant: "success", icon: CircleCheck },

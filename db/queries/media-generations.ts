@@ -61,6 +61,26 @@ export async function latestGenerationNumber(db: DbOrTx, teamId: string, mediaId
   return row?.number ?? 0;
 }
 
+/** The media's latest generation (null when none): what a sync or an unresolved call refers to. */
+export async function latestGeneration(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+): Promise<{ id: string; number: number; status: MediaStatus; createdAt: Date } | null> {
+  const [row] = await db
+    .select({
+      id: mediaGenerations.id,
+      number: mediaGenerations.number,
+      status: mediaGenerations.status,
+      createdAt: mediaGenerations.createdAt,
+    })
+    .from(mediaGenerations)
+    .where(generationsOf(teamId, mediaId))
+    .orderBy(desc(mediaGenerations.number))
+    .limit(1);
+  return row ?? null;
+}
+
 /** The id of the generation that produced a bullet version (the latest one that says so). */
 export async function generationIdFor(
   db: DbOrTx,
@@ -121,9 +141,14 @@ export type NewGeneration = {
   bulletVersion?: string | null;
   serviceName?: string | null;
   serviceVersion?: string | null;
+  /** The call's answer was lost: the media stays "checking" with its baseline until resolved. */
+  unresolved?: boolean;
 };
 
-/** Records the generation upstream accepted: a new history row; the media follows it from now. */
+/**
+ * Records a generation upstream accepted (or may have: `unresolved`): a new history row; the
+ * media follows it from now.
+ */
 export async function recordGeneration(db: DbOrTx, g: NewGeneration): Promise<number> {
   return db.transaction(async (tx) => {
     const mediaRow = and(eq(media.teamId, g.teamId), eq(media.id, g.mediaId));
@@ -154,6 +179,7 @@ export async function recordGeneration(db: DbOrTx, g: NewGeneration): Promise<nu
         finishedAt: null,
         syncedAt: now,
         updatedAt: now,
+        ...(g.unresolved ? {} : { submittingAt: null, pendingBaseline: null }),
       })
       .where(mediaRow);
     return number;

@@ -244,18 +244,27 @@ export async function countFinishedMedia(db: DbOrTx, teamId: string): Promise<nu
 
 // ---- the reconciler's work lists ---------------------------------------------------------
 
-/** Media still rendering, the longest unchecked first (partial index media_in_flight_idx). */
+/** Upstream is working on it (or may be): rendering, or a paid call on an upstream media unresolved. */
+const inFlight = or(
+  inArray(media.status, ["queued", "processing"]),
+  and(eq(media.status, "checking"), isNotNull(media.upstreamId)),
+);
+
+/**
+ * Media to ask upstream about, the longest unchecked first: still in flight, or failed only on
+ * the app's inference that upstream lost them (repeated 404s) since `goneSince`.
+ */
 export async function listInFlight(
   db: DbOrTx,
   limit: number,
   notSince: Date,
+  goneSince: Date = new Date(),
 ): Promise<{ id: string; teamId: string }[]> {
+  const presumedGone = and(eq(media.status, "fail"), gt(media.presumedGoneAt, goneSince));
   return db
     .select({ id: media.id, teamId: media.teamId })
     .from(media)
-    .where(
-      and(inArray(media.status, ["queued", "processing"]), or(isNull(media.syncedAt), lt(media.syncedAt, notSince))),
-    )
+    .where(and(or(inFlight, presumedGone), or(isNull(media.syncedAt), lt(media.syncedAt, notSince))))
     .orderBy(sql`${media.syncedAt} asc nulls first`)
     .limit(limit);
 }
@@ -281,14 +290,7 @@ export async function claimWatchedForRefresh(
   const due = db
     .select({ id: media.id })
     .from(media)
-    .where(
-      and(
-        eq(media.teamId, teamId),
-        inArray(media.id, valid),
-        inArray(media.status, ["queued", "processing"]),
-        unchecked,
-      ),
-    )
+    .where(and(eq(media.teamId, teamId), inArray(media.id, valid), inFlight, unchecked))
     .orderBy(sql`${media.syncedAt} asc nulls first`)
     .limit(limit);
   const rows = await db
@@ -302,13 +304,15 @@ export async function claimWatchedForRefresh(
 
 /**
  * Finished media of the last days of which the app lacks a copy of some video (a copy failed,
- * or the process died during it); older ones are left alone rather than retried forever.
+ * or the process died during it), whose next try is due and which have not failed `maxAttempts`
+ * times; older ones are left alone rather than retried forever.
  */
 export async function listMissingAssets(
   db: DbOrTx,
   limit: number,
   finishedSince: Date,
   notSince: Date,
+  maxAttempts = Number.POSITIVE_INFINITY,
 ): Promise<{ id: string; teamId: string }[]> {
   return db
     .select({ id: media.id, teamId: media.teamId })
@@ -319,6 +323,8 @@ export async function listMissingAssets(
         isNotNull(media.upstreamId),
         gt(media.finishedAt, finishedSince),
         or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
+        or(isNull(media.nextCopyAt), lt(media.nextCopyAt, sql`now()`)),
+        Number.isFinite(maxAttempts) ? lt(media.copyAttempts, maxAttempts) : undefined,
         sql`${currentCopies} < ${expectedCopies}`,
       ),
     )

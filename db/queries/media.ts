@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
-import { type MediaInput, type MediaStatus, media, mediaGenerations } from "../media-schema";
+import { type MediaInput, type MediaStatus, media, mediaGenerations, type PendingBaseline } from "../media-schema";
 
 // The media table, one row at a time. Every function that a signed-in user's request reaches
 // takes the team: another team's media answers exactly like an unknown id. The rules (which
@@ -94,30 +94,24 @@ export async function createMediaOnce(db: DbOrTx, row: NewMedia): Promise<{ medi
   });
 }
 
-/** Not submitted, and no create call in flight (or only one marked before `staleBefore`). */
-const unsubmitted = (staleBefore: Date) =>
-  and(
-    eq(media.status, "not_submitted"),
-    isNull(media.upstreamId),
-    or(isNull(media.submittingAt), lt(media.submittingAt, staleBefore)),
-  );
+/** Recorded and never sent (or refused for sure): the only state a create call may start from. */
+const unsubmitted = and(eq(media.status, "not_submitted"), isNull(media.upstreamId));
 
 /**
  * A resent form whose media never reached upstream takes the form's new values; media already
- * submitted, or being submitted right now, are left alone.
+ * submitted, or whose call is out or unresolved, are left alone.
  */
 export async function updateUnsubmittedMedia(
   db: DbOrTx,
   teamId: string,
   mediaId: string,
   row: Pick<NewMedia, "title" | "description" | "visibility" | "motionType" | "params" | "inputs">,
-  staleBefore: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(media)
       .set({ ...row, updatedAt: new Date() })
-      .where(and(mediaOf(teamId, mediaId), unsubmitted(staleBefore)))
+      .where(and(mediaOf(teamId, mediaId), unsubmitted))
       .returning({ id: media.id });
     if (updated.length === 0) return false;
     await tx.update(mediaGenerations).set({ params: row.params }).where(pendingGeneration(teamId, mediaId));
@@ -129,31 +123,37 @@ const pendingGeneration = (teamId: string, mediaId: string) =>
   and(
     eq(mediaGenerations.teamId, teamId),
     eq(mediaGenerations.mediaId, mediaId),
-    eq(mediaGenerations.status, "not_submitted"),
+    inArray(mediaGenerations.status, ["not_submitted", "checking"]),
   );
 
 /**
- * Takes the right to call upstream for a media not yet submitted, by swapping its webhook secret
- * hash (compare-and-set) and marking the call in flight: of two concurrent submits only one wins,
- * and one that starts while the first is still waiting on upstream loses too.
+ * Takes the right to call upstream for a media, by swapping its webhook secret hash
+ * (compare-and-set) and moving it to "checking" (the call is out, its answer unknown): of two
+ * concurrent submits only one wins, and one that starts while the first is still out loses too.
+ * A media still checking is taken again only when `resendBefore` is given (the person chose to
+ * send again after the wait) and its call went out before then.
  */
 export async function claimSubmission(
   db: DbOrTx,
-  claim: { teamId: string; mediaId: string; expectedHash: string; newHash: string; staleBefore: Date },
+  claim: { teamId: string; mediaId: string; expectedHash: string; newHash: string; resendBefore?: Date },
 ): Promise<boolean> {
   const now = new Date();
-  const rows = await db
-    .update(media)
-    .set({ webhookSecretHash: claim.newHash, submittingAt: now, updatedAt: now })
-    .where(
-      and(
-        mediaOf(claim.teamId, claim.mediaId),
-        eq(media.webhookSecretHash, claim.expectedHash),
-        unsubmitted(claim.staleBefore),
-      ),
-    )
-    .returning({ id: media.id });
-  return rows.length === 1;
+  const from = claim.resendBefore
+    ? or(
+        unsubmitted,
+        and(eq(media.status, "checking"), isNull(media.upstreamId), lt(media.submittingAt, claim.resendBefore)),
+      )
+    : unsubmitted;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(media)
+      .set({ webhookSecretHash: claim.newHash, status: "checking", submittingAt: now, updatedAt: now })
+      .where(and(mediaOf(claim.teamId, claim.mediaId), eq(media.webhookSecretHash, claim.expectedHash), from))
+      .returning({ id: media.id });
+    if (rows.length === 0) return false;
+    await tx.update(mediaGenerations).set({ status: "checking" }).where(pendingGeneration(claim.teamId, claim.mediaId));
+    return true;
+  });
 }
 
 export type SubmitOutcome =
@@ -168,11 +168,15 @@ export type SubmitOutcome =
       serviceVersion?: string | null;
       finished: boolean;
     }
-  | { ok: false; error: string };
+  /** Refused for sure (nothing was made): back to not submitted. */
+  | { ok: false; error: string }
+  /** The answer was lost: the media stays "checking" until upstream's own evidence settles it. */
+  | { ok: false; unclear: true; error: string };
 
 /**
- * Stores what upstream answered, on the media and on its pending generation, only while the
- * media still carries `claimHash`: a submitter whose claim was taken over writes nothing. False then.
+ * Stores what became of a create call, on the media and on its pending generation, only while
+ * the media still carries `claimHash` and has no upstream id: a submitter whose claim was taken
+ * over, or a second adoption, writes nothing. False then.
  */
 export async function recordSubmitOutcome(
   db: DbOrTx,
@@ -182,47 +186,53 @@ export async function recordSubmitOutcome(
   outcome: SubmitOutcome,
 ): Promise<boolean> {
   const now = new Date();
-  const holder = and(mediaOf(teamId, mediaId), eq(media.webhookSecretHash, claimHash));
+  const holder = and(mediaOf(teamId, mediaId), eq(media.webhookSecretHash, claimHash), isNull(media.upstreamId));
   return db.transaction(async (tx) => {
-    const written = outcome.ok
-      ? await tx
-          .update(media)
-          .set({
-            upstreamId: outcome.upstreamId,
-            upstream: outcome.upstream,
-            status: outcome.status,
-            progress: outcome.progress,
-            bulletVersion: outcome.bulletVersion,
-            serviceName: outcome.serviceName ?? null,
-            serviceVersion: outcome.serviceVersion ?? null,
-            lastError: null,
-            submittingAt: null,
-            syncedAt: now,
-            updatedAt: now,
-            finishedAt: outcome.finished ? now : null,
-          })
-          .where(holder)
-          .returning({ id: media.id })
-      : await tx
-          .update(media)
-          .set({ lastError: outcome.error, submittingAt: null, updatedAt: now })
-          .where(and(holder, eq(media.status, "not_submitted")))
-          .returning({ id: media.id });
+    let generation: Partial<typeof mediaGenerations.$inferInsert>;
+    let written: { id: string }[];
+    if (outcome.ok) {
+      written = await tx
+        .update(media)
+        .set({
+          upstreamId: outcome.upstreamId,
+          upstream: outcome.upstream,
+          status: outcome.status,
+          progress: outcome.progress,
+          bulletVersion: outcome.bulletVersion,
+          serviceName: outcome.serviceName ?? null,
+          serviceVersion: outcome.serviceVersion ?? null,
+          lastError: null,
+          submittingAt: null,
+          syncedAt: now,
+          updatedAt: now,
+          finishedAt: outcome.finished ? now : null,
+        })
+        .where(holder)
+        .returning({ id: media.id });
+      generation = {
+        status: outcome.status,
+        error: null,
+        bulletVersion: outcome.bulletVersion,
+        serviceName: outcome.serviceName ?? null,
+        serviceVersion: outcome.serviceVersion ?? null,
+      };
+    } else if ("unclear" in outcome) {
+      written = await tx
+        .update(media)
+        .set({ lastError: outcome.error, updatedAt: now })
+        .where(and(holder, eq(media.status, "checking")))
+        .returning({ id: media.id });
+      generation = { error: null };
+    } else {
+      written = await tx
+        .update(media)
+        .set({ status: "not_submitted", lastError: outcome.error, submittingAt: null, updatedAt: now })
+        .where(and(holder, inArray(media.status, ["not_submitted", "checking"])))
+        .returning({ id: media.id });
+      generation = { status: "not_submitted", error: outcome.error };
+    }
     if (written.length === 0) return false;
-    await tx
-      .update(mediaGenerations)
-      .set(
-        outcome.ok
-          ? {
-              status: outcome.status,
-              error: null,
-              bulletVersion: outcome.bulletVersion,
-              serviceName: outcome.serviceName ?? null,
-              serviceVersion: outcome.serviceVersion ?? null,
-            }
-          : { error: outcome.error },
-      )
-      .where(pendingGeneration(teamId, mediaId));
+    await tx.update(mediaGenerations).set(generation).where(pendingGeneration(teamId, mediaId));
     return true;
   });
 }
@@ -256,15 +266,17 @@ export async function updateMediaDetails(
 export type Reopened = { status: MediaStatus; progress: number; upstreamId: string; syncedAt: Date | null };
 
 /**
- * Moves a media in one of the `from` states to "queued" in one conditional update, so of two
- * clicks (or two members) only one goes on to upstream. Null when it is in no such state, has
- * never reached upstream, or is not the team's.
+ * Moves a media in one of the `from` states to "checking" (a paid call is about to go out) in one
+ * conditional update, so of two clicks (or two members) only one goes on to upstream; what it
+ * was is kept as the baseline a new version is told apart from. Null when it is in no such
+ * state, has never reached upstream, or is not the team's.
  */
 export async function reopenMedia(
   db: DbOrTx,
   teamId: string,
   mediaId: string,
   from: readonly MediaStatus[],
+  historyLength: (upstream: unknown) => number,
 ): Promise<Reopened | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -273,36 +285,97 @@ export async function reopenMedia(
         progress: media.progress,
         upstreamId: media.upstreamId,
         syncedAt: media.syncedAt,
+        bulletVersion: media.bulletVersion,
+        upstream: media.upstream,
       })
       .from(media)
       .where(mediaOf(teamId, mediaId))
       .for("update");
     if (!row?.upstreamId || !from.includes(row.status)) return null;
+    const now = new Date();
+    const baseline: PendingBaseline = {
+      status: row.status,
+      progress: row.progress,
+      syncedAt: row.syncedAt?.toISOString() ?? null,
+      bulletVersion: row.bulletVersion,
+      historyLength: historyLength(row.upstream),
+    };
     await tx
       .update(media)
       // Counted as just checked: a sync now would read the old, finished state back in.
-      .set({ status: "queued", progress: 0, updatedAt: new Date(), syncedAt: new Date() })
+      .set({
+        status: "checking",
+        progress: 0,
+        submittingAt: now,
+        pendingBaseline: baseline,
+        updatedAt: now,
+        syncedAt: now,
+      })
       .where(mediaOf(teamId, mediaId));
     return { status: row.status, progress: row.progress, upstreamId: row.upstreamId, syncedAt: row.syncedAt };
   });
 }
 
-/** Puts a reopened media back how it was, unless a sync has moved it meanwhile. */
+/** Puts a reopened media back how it was (upstream refused for sure), unless a sync has moved it meanwhile. */
 export async function undoReopen(db: DbOrTx, teamId: string, mediaId: string, was: Reopened): Promise<void> {
   await db
     .update(media)
-    .set({ status: was.status, progress: was.progress, syncedAt: was.syncedAt })
-    .where(and(mediaOf(teamId, mediaId), inArray(media.status, ["queued"])));
+    .set({
+      status: was.status,
+      progress: was.progress,
+      syncedAt: was.syncedAt,
+      submittingAt: null,
+      pendingBaseline: null,
+    })
+    .where(and(mediaOf(teamId, mediaId), eq(media.status, "checking")));
+}
+
+/**
+ * A paid call whose answer was lost and of which upstream shows no trace after the wait: the
+ * media goes back to its baseline, once (only while it is still checking since `since`).
+ */
+export async function abandonPendingCall(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  since: Date,
+  baseline: PendingBaseline,
+  lastError: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(media)
+    .set({
+      status: baseline.status,
+      progress: baseline.progress,
+      syncedAt: new Date(),
+      submittingAt: null,
+      pendingBaseline: null,
+      lastError,
+      updatedAt: new Date(),
+    })
+    .where(and(mediaOf(teamId, mediaId), eq(media.status, "checking"), eq(media.submittingAt, since)))
+    .returning({ id: media.id });
+  return rows.length === 1;
 }
 
 // ---- the sync's writes -----------------------------------------------------------------------
 
-export type MediaStateRow = Pick<Media, "status" | "progress" | "bulletVersion">;
+export type MediaStateRow = Pick<
+  Media,
+  "status" | "progress" | "bulletVersion" | "presumedGoneAt" | "submittingAt" | "pendingBaseline"
+>;
 
 /** The media's state, row-locked until the transaction ends (null when it is gone). */
 export async function lockMediaState(tx: DbOrTx, teamId: string, mediaId: string): Promise<MediaStateRow | null> {
   const [row] = await tx
-    .select({ status: media.status, progress: media.progress, bulletVersion: media.bulletVersion })
+    .select({
+      status: media.status,
+      progress: media.progress,
+      bulletVersion: media.bulletVersion,
+      presumedGoneAt: media.presumedGoneAt,
+      submittingAt: media.submittingAt,
+      pendingBaseline: media.pendingBaseline,
+    })
     .from(media)
     .where(mediaOf(teamId, mediaId))
     .for("update");
@@ -319,9 +392,14 @@ export type MediaStateWrite = {
   finishedAt: Date | null;
   /** Set when something a viewer sees changed. */
   updatedAt?: Date;
+  /** Set when the media is failed on the app's own inference that upstream lost it (repeated 404s). */
+  presumedGoneAt?: Date | null;
 };
 
-/** Writes a state the caller decided on (under lockMediaState), and the time it looked. */
+/**
+ * Writes a state the caller decided on from upstream's answer (under lockMediaState), and the
+ * time it looked. The media follows upstream from here: an unresolved call is resolved.
+ */
 export async function writeMediaState(
   tx: DbOrTx,
   teamId: string,
@@ -340,12 +418,92 @@ export async function writeMediaState(
       bulletVersion: s.bulletVersion,
       finishedAt: s.finishedAt,
       syncedAt: now,
+      submittingAt: null,
+      pendingBaseline: null,
+      lastError: null,
+      presumedGoneAt: s.presumedGoneAt ?? null,
+      ...(s.presumedGoneAt ? {} : { notFoundSince: null }),
       ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
     })
     .where(mediaOf(teamId, mediaId));
 }
 
-/** A look upstream that changed nothing (or failed) still counts: the reconciler moves on to older ones. */
-export async function touchSynced(db: DbOrTx, teamId: string, mediaId: string, now = new Date()): Promise<void> {
-  await db.update(media).set({ syncedAt: now }).where(mediaOf(teamId, mediaId));
+/**
+ * A look upstream that changed nothing (or failed) still counts: the reconciler moves on to
+ * older ones. `notFoundSince`: undefined leaves it, null clears it (upstream answered), a date
+ * starts a run of 404s unless one is running.
+ */
+export async function touchSynced(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  now = new Date(),
+  notFoundSince?: Date | null,
+): Promise<void> {
+  const notFound =
+    notFoundSince === undefined
+      ? {}
+      : {
+          notFoundSince:
+            notFoundSince === null
+              ? null
+              : sql`coalesce(${media.notFoundSince}, ${notFoundSince.toISOString()}::timestamptz)`,
+        };
+  await db
+    .update(media)
+    .set({ syncedAt: now, ...notFound })
+    .where(mediaOf(teamId, mediaId));
+}
+
+// ---- one sync at a time, and bounded copies --------------------------------------------------
+
+/**
+ * Takes the media's sync lease for `ms` (one conditional update: of any number of concurrent
+ * notices one gets it). A notice that does not get it leaves a request for one more pass.
+ */
+export async function claimSyncLease(db: DbOrTx, mediaId: string, ms: number): Promise<boolean> {
+  const until = sql`now() + make_interval(secs => ${ms / 1000})`;
+  const rows = await db
+    .update(media)
+    .set({ syncLeaseUntil: until, syncRequested: false })
+    .where(and(eq(media.id, mediaId), or(isNull(media.syncLeaseUntil), lt(media.syncLeaseUntil, sql`now()`))))
+    .returning({ id: media.id });
+  if (rows.length === 1) return true;
+  await db.update(media).set({ syncRequested: true }).where(eq(media.id, mediaId));
+  return false;
+}
+
+/** Gives the lease back; true when a notice asked for another pass meanwhile (the caller keeps it then). */
+export async function releaseSyncLease(db: DbOrTx, mediaId: string, ms: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ requested: media.syncRequested })
+      .from(media)
+      .where(eq(media.id, mediaId))
+      .for("update");
+    if (row?.requested) {
+      const until = sql`now() + make_interval(secs => ${ms / 1000})`;
+      await tx.update(media).set({ syncRequested: false, syncLeaseUntil: until }).where(eq(media.id, mediaId));
+      return true;
+    }
+    await tx.update(media).set({ syncLeaseUntil: null }).where(eq(media.id, mediaId));
+    return false;
+  });
+}
+
+/** After a copy run: failures push the next try back (the caller's backoff), a full copy resets the count. */
+export async function recordCopyRun(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  run: { failed: boolean; nextAt: Date | null },
+): Promise<void> {
+  await db
+    .update(media)
+    .set(
+      run.failed
+        ? { copyAttempts: sql`${media.copyAttempts} + 1`, nextCopyAt: run.nextAt }
+        : { copyAttempts: 0, nextCopyAt: null },
+    )
+    .where(mediaOf(teamId, mediaId));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
+import { recordCopyRun } from "@/db/queries/media";
 import {
   type AssetKind,
   claimAsset,
@@ -9,8 +10,16 @@ import {
   releaseClaimsBefore,
 } from "@/db/queries/media-assets";
 import { generationIdFor } from "@/db/queries/media-generations";
+import { isRefused, recordRefusal } from "@/db/queries/upstream-refusals";
 import type { Storage } from "@/lib/storage/types";
-import { type Media as UpstreamMedia, type VimmerseClient, variantKeys } from "@/lib/vimmerse";
+import {
+  BadRequestError,
+  type Media as UpstreamMedia,
+  ValidationError,
+  type VimmerseClient,
+  VimmerseError,
+  variantKeys,
+} from "@/lib/vimmerse";
 
 // Copies of a finished version's files (posters, MP4s, GIFs) into the app's storage, streamed,
 // each file claimed first so only one sync downloads it. The gallery plays these copies, never
@@ -22,7 +31,27 @@ export type CopyReport = { copied: string[]; failed: string[] };
 /** A claim whose copy has not finished after this long is taken to be dead (crash, timeout). */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
-export type CopyTarget = { teamId: string; mediaId: string; upstreamId: string; bulletVersion: string | null };
+export type CopyTarget = {
+  teamId: string;
+  mediaId: string;
+  upstreamId: string;
+  bulletVersion: string | null;
+  /** Failed copy runs of this media so far: the next one waits longer. */
+  copyAttempts?: number;
+};
+
+/** A failed copy run waits 1, 2, 4, … minutes (an hour at most) before the reconciler tries again. */
+export const copyBackoffMs = (attempts: number) => Math.min(60, 2 ** attempts) * 60_000;
+/** After this many failed runs the reconciler stops trying; a notice or a page visit still may. */
+export const MAX_COPY_ATTEMPTS = 8;
+
+export const GIF = "bullet_video_gif";
+
+/** Upstream refused the object type itself (not "not ready", not "too small"): asking again is pointless. */
+export const refusesObjectType = (err: unknown) =>
+  (err instanceof BadRequestError || err instanceof ValidationError) &&
+  err.code !== "MEDIA_NOT_READY" &&
+  err.code !== "FILE_SIZE_TOO_SMALL";
 
 const POSTER_FIELDS = [
   "poster_url",
@@ -121,12 +150,13 @@ export async function copyFinishedAssets(
   );
   const keys = variantKeys(up);
   if (keys.length === 0) return report;
+  const gifs = !(await isRefused(db, GIF));
   const posters = posterUrls(up, keys);
   // Posters first (small, and the gallery wants them the moment the video counts as ready).
   const jobs: { key: string; kind: AssetKind }[] = [
     ...keys.filter((k) => posters.has(k)).map((key) => ({ key, kind: "poster" as const })),
     ...keys.map((key) => ({ key, kind: "mp4" as const })),
-    ...keys.map((key) => ({ key, kind: "gif" as const })),
+    ...(gifs ? keys.map((key) => ({ key, kind: "gif" as const })) : []),
   ].filter((j) => !have.has(`${j.key}:${j.kind}`));
   if (jobs.length === 0) return report;
   const generationId = await generationIdFor(db, target.teamId, target.mediaId, version);
@@ -137,7 +167,8 @@ export async function copyFinishedAssets(
     const base = `media/${target.teamId}/${target.mediaId}/v${safeSegment(version)}/${safeSegment(job.key)}`;
     const guess = job.kind === "mp4" ? "video/mp4" : job.kind === "gif" ? "image/gif" : "image/jpeg";
     const claim = await claimAsset(db, {
-      ...target,
+      teamId: target.teamId,
+      mediaId: target.mediaId,
       generationId,
       bulletVersion: version,
       variantKey: job.key,
@@ -165,9 +196,20 @@ export async function copyFinishedAssets(
       report.copied.push(label);
     } catch (err) {
       await releaseAsset(db, target.teamId, claim.id);
+      if (job.kind === "gif" && refusesObjectType(err)) {
+        // Remembered for every media and instance: no GIF is asked for again.
+        await recordRefusal(db, GIF, err instanceof VimmerseError ? err.code : null);
+        console.warn(`[sync] Vimmerse refuses ${GIF}; GIFs are no longer asked for`);
+        continue;
+      }
       report.failed.push(label);
       console.error(`[sync] copy of ${target.mediaId} ${label} failed:`, err instanceof Error ? err.message : err);
     }
+  }
+  const failed = report.failed.length > 0;
+  if (failed || target.copyAttempts) {
+    const nextAt = failed ? new Date(Date.now() + copyBackoffMs(target.copyAttempts ?? 0)) : null;
+    await recordCopyRun(db, target.teamId, target.mediaId, { failed, nextAt });
   }
   return report;
 }

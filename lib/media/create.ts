@@ -4,7 +4,7 @@ import { fieldErrorsOf } from "@/lib/form-state";
 import { parseCreateForm } from "./create-schema";
 import type { MediaDeps, Who } from "./deps";
 import { resolveInputs } from "./resolve-inputs";
-import { SUBMISSION_STALE_MS, type SubmitFailure, submitMedia } from "./submit";
+import { type SubmitFailure, submitMedia } from "./submit";
 import { newWebhookSecret } from "./webhook-secret";
 
 // Create and retry: the form is checked, the media recorded (once per idempotency key), then
@@ -50,23 +50,39 @@ export async function createMediaAs(deps: Deps, who: Who, formData: FormData): P
     // The same form again: a double click (already submitted: just go there) or a second try
     // after upstream refused (not submitted: take the corrected values and submit again).
     if (media.upstreamId || media.status !== "not_submitted") return { ok: true, mediaId: media.id, created: false };
-    await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row, new Date(Date.now() - SUBMISSION_STALE_MS));
+    await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row);
   }
   const outcome = await submitOutcome(deps, who.teamId, media.id, created);
+  if (outcome.ok) return outcome;
   // A double click while the first click's call is still out: both land on the same video.
-  if (!created && !outcome.ok && outcome.reason === "busy") return { ok: true, mediaId: media.id, created: false };
+  if (!created && outcome.reason === "busy") return { ok: true, mediaId: media.id, created: false };
+  // Its page says what is being checked with Vimmerse; the video exists and will not be sent twice.
+  if (outcome.reason === "unclear" || outcome.reason === "checking") return { ok: true, mediaId: media.id, created };
   return outcome;
 }
 
-export async function retrySubmitAs(deps: Deps, teamId: string, mediaId: string): Promise<CreateOutcome> {
-  return submitOutcome(deps, teamId, mediaId, false);
+/** Sends a media again: one refused for sure, or (`resend`) one whose first call was never resolved. */
+export async function retrySubmitAs(
+  deps: Deps,
+  teamId: string,
+  mediaId: string,
+  opts: { resend?: boolean } = {},
+): Promise<CreateOutcome> {
+  return submitOutcome(deps, teamId, mediaId, false, opts.resend);
 }
 
-async function submitOutcome(deps: Deps, teamId: string, mediaId: string, created: boolean): Promise<CreateOutcome> {
+async function submitOutcome(
+  deps: Deps,
+  teamId: string,
+  mediaId: string,
+  created: boolean,
+  resend = false,
+): Promise<CreateOutcome> {
   const r = await submitMedia(deps.db, deps.client, deps.storage, mediaId, {
     teamId,
     appUrl: deps.appUrl,
     fileSecret: deps.fileSecret,
+    resend,
   });
   if (r.ok) return { ok: true, mediaId, created };
   return {

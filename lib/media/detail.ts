@@ -3,13 +3,16 @@ import type { DbOrTx } from "@/db/client";
 import { getMediaForTeam, type Media } from "@/db/queries/media";
 import { getExtendableVideo, listAssetsForMedia } from "@/db/queries/media-assets";
 import { listGenerations } from "@/db/queries/media-generations";
+import { isRefused } from "@/db/queries/upstream-refusals";
 import { getUserById } from "@/db/queries/users";
 import { urls } from "@/lib/urls";
 import { parseMedia, variantKeys } from "@/lib/vimmerse";
+import { GIF } from "./copies";
 import { type CreateParams, readStoredParams } from "./create-schema";
 import { motionLabel, showableAssets, uploadUrl } from "./gallery-cards";
 import { MOTIONS, motionFor } from "./motions";
 import { copiesComplete, isInFlight, type LiveItem } from "./status";
+import { resendableAt } from "./submit";
 
 // The detail page's model: the media, what can be played and downloaded, its history, and what
 // may be changed, all read for one team. Pages render it; they ask the database nothing else.
@@ -39,6 +42,8 @@ export type MediaDetail = {
   /** Set when the players show an earlier version than the current one (a re-render is on). */
   previousVersion: string | null;
   downloadKeys: string[];
+  /** Upstream makes GIFs (it has not refused the object type). */
+  gifs: boolean;
   ready: boolean;
   history: HistoryEntry[];
   /** Why a new generation can't be asked for now; null when it can. */
@@ -48,6 +53,15 @@ export type MediaDetail = {
   motions: { id: string; label: string }[];
   source: { href: string; title: string; variantKey: string } | null;
   lastFailure: string | null;
+  /** A paid call whose answer was lost and is being checked with Vimmerse. */
+  checking: {
+    since: string;
+    /** A create: when it may be sent again (null for a process or edit, which resolves itself). */
+    resendAt: string | null;
+    canResend: boolean;
+  } | null;
+  /** Something the person should know about the last request (it was not seen upstream, say). */
+  notice: string | null;
 };
 
 const byVariant = (a: { variantKey: string }, b: { variantKey: string }) =>
@@ -61,11 +75,12 @@ export async function loadMediaDetail(
   const media = await getMediaForTeam(db, team.id, id);
   if (!media) return null;
   const p = readStoredParams(media.params);
-  const [generations, assets, creator, source] = await Promise.all([
+  const [generations, assets, creator, source, gifRefused] = await Promise.all([
     listGenerations(db, team.id, media.id),
     listAssetsForMedia(db, team.id, media.id),
     media.createdBy ? getUserById(db, media.createdBy) : null,
     p.videoAssetId ? getExtendableVideo(db, team.id, p.videoAssetId) : null,
+    isRefused(db, GIF),
   ]);
 
   const shown = showableAssets(assets, media.bulletVersion).sort(byVariant);
@@ -77,6 +92,7 @@ export async function loadMediaDetail(
   const upstreamKeys = media.status === "success" ? variantKeys(parseMedia(media.upstream) ?? { posePresets: [] }) : [];
   const m = motionFor(p.motionType);
   const asset = (assetId: string) => urls.asset(team.slug, media.id, assetId);
+  const resendAt = resendableAt(media);
 
   return {
     media,
@@ -90,6 +106,7 @@ export async function loadMediaDetail(
     }),
     previousVersion: mp4s.length > 0 && !current ? (mp4s[0]!.bulletVersion ?? "0") : null,
     downloadKeys: current ? mp4s.map((a) => a.variantKey) : upstreamKeys,
+    gifs: !gifRefused,
     ready,
     history: generations.map((g) => ({
       id: g.id,
@@ -106,9 +123,11 @@ export async function loadMediaDetail(
     })),
     blocked: !media.upstreamId
       ? "Send it to Vimmerse first (Retry, above)."
-      : isInFlight(media.status)
-        ? "Available once the current render has finished."
-        : null,
+      : media.status === "checking"
+        ? "Available once Vimmerse has confirmed the last request."
+        : isInFlight(media.status)
+          ? "Available once the current render has finished."
+          : null,
     inputUrl: uploadUrl(team.slug, p.firstImage ?? p.personImage),
     motions: MOTIONS.filter((x) => (m.tryOn ? x.tryOn : !x.tryOn && (!p.extendVideo || x.extend))).map((x) => ({
       id: x.id,
@@ -120,5 +139,14 @@ export async function loadMediaDetail(
       variantKey: source.variantKey,
     },
     lastFailure: generations[0]?.error ?? null,
+    checking:
+      media.status === "checking" && media.submittingAt
+        ? {
+            since: media.submittingAt.toISOString(),
+            resendAt: resendAt?.toISOString() ?? null,
+            canResend: resendAt !== null && resendAt.getTime() <= Date.now(),
+          }
+        : null,
+    notice: media.status !== "not_submitted" && media.status !== "checking" ? media.lastError : null,
   };
 }

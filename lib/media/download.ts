@@ -3,10 +3,12 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { getMediaForTeam } from "@/db/queries/media";
 import { listAssetsForMedia } from "@/db/queries/media-assets";
+import { isRefused, recordRefusal } from "@/db/queries/upstream-refusals";
 import { attachment, serveStored } from "@/lib/http/serve-file";
 import type { Storage } from "@/lib/storage/types";
 import { slugify } from "@/lib/text";
-import type { VimmerseClient } from "@/lib/vimmerse";
+import { type VimmerseClient, VimmerseError } from "@/lib/vimmerse";
+import { GIF, refusesObjectType } from "./copies";
 import { describeUpstreamError } from "./errors";
 
 // A download of one of the team's videos: the original from the app's own copy; a resized or
@@ -34,6 +36,8 @@ export const downloadQuery = z.object({
 
 export const DOWNLOAD_HELP =
   "Pick a variant, MP4 or GIF, a width of 1080, 720 or 480, and a size cap of 16, 8, 4, 2 or 1 MB.";
+
+export const NO_GIFS = "Vimmerse doesn't make GIFs of this video. Download the MP4 instead.";
 
 const text = (status: number, message: string) =>
   new Response(message, {
@@ -64,6 +68,7 @@ export async function downloadMedia(
     if (served) return served;
   }
   if (media.status !== "success" || !media.upstreamId) return text(409, "This video isn't ready yet.");
+  if (q.format === "gif" && (await isRefused(deps.db, GIF))) return text(409, NO_GIFS);
   try {
     const d = await deps.client.download(media.upstreamId, {
       objectType: q.format === "gif" ? "bullet_video_gif" : "bullet_video_mp4",
@@ -81,6 +86,10 @@ export async function downloadMedia(
     if (d.contentLength !== undefined) headers["content-length"] = String(d.contentLength);
     return new Response(d.body, { headers });
   } catch (err) {
+    if (q.format === "gif" && refusesObjectType(err)) {
+      await recordRefusal(deps.db, GIF, err instanceof VimmerseError ? err.code : null);
+      return text(409, NO_GIFS);
+    }
     const problem = describeUpstreamError(err, "download");
     return text(problem.httpStatus, problem.error);
   }

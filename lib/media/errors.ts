@@ -57,6 +57,25 @@ const REFUSED: Record<UpstreamAction, string> = {
   download: "Vimmerse couldn't make that file.",
 };
 
+/**
+ * Whether a failed call may still have reached upstream and been acted on (and charged): a
+ * timeout, a dropped connection, a 5xx, an unreadable 2xx. Only a refusal upstream answered
+ * (4xx) or a connection that never opened proves it was not.
+ */
+export function mayHaveReachedUpstream(err: unknown): boolean {
+  if (err instanceof UpstreamUnavailableError) return !err.neverSent;
+  // A refusal upstream answered (4xx), or the client's own check before sending (no status).
+  if (err instanceof VimmerseError) return err.status !== null && err.status >= 500;
+  return true;
+}
+
+export const UNCLEAR: Record<Exclude<UpstreamAction, "download">, string> = {
+  create:
+    "Vimmerse did not confirm it received this video. We are checking with Vimmerse instead of sending it again, which could charge twice.",
+  change:
+    "Vimmerse did not confirm it received this request. We are checking with Vimmerse instead of sending it again, which could charge twice.",
+};
+
 export function describeUpstreamError(
   err: unknown,
   action: UpstreamAction,

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { listInFlight, listMissingAssets } from "@/db/queries/media-lists";
 import type { Storage } from "@/lib/storage/types";
 import type { VimmerseClient } from "@/lib/vimmerse";
+import { MAX_COPY_ATTEMPTS } from "./copies";
 import { type SyncOptions, type SyncResult, syncMedia } from "./sync";
 
 // Webhooks get lost (upstream promises one try-ish, networks drop, the app may be down), so
@@ -34,6 +35,8 @@ export type ReconcileReport = {
 };
 
 const COPY_WINDOW_MS = 3 * 24 * 60 * 60_000;
+/** A render failed on repeated 404s is still looked at this long, in case upstream finds it again. */
+const PRESUMED_GONE_WATCH_MS = 60 * 60_000;
 
 export async function reconcile(
   db: DbOrTx,
@@ -45,12 +48,13 @@ export async function reconcile(
   const started = now();
   const batch = opts.batch ?? 25;
   const notSince = new Date(started - (opts.minAgeMs ?? 3_000));
-  const inFlight = await listInFlight(db, batch, notSince);
+  const inFlight = await listInFlight(db, batch, notSince, new Date(started - PRESUMED_GONE_WATCH_MS));
   const missing = await listMissingAssets(
     db,
     Math.max(1, Math.ceil(batch / 4)),
     new Date(started - COPY_WINDOW_MS),
     notSince,
+    MAX_COPY_ATTEMPTS,
   );
   const ids = [...new Set([...inFlight, ...missing].map((m) => m.id))];
 

@@ -6,8 +6,9 @@ import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import type { EditMediaPatch, Media as UpstreamMedia } from "@/lib/vimmerse";
 import { type CreateParams, createParamsSchema, generationSchema, readStoredParams } from "./create-schema";
 import type { MediaDeps, Who } from "./deps";
-import { describeUpstreamError, MEDIA_MISSING } from "./errors";
+import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR } from "./errors";
 import { isInFlight, TERMINAL_STATUSES } from "./status";
+import { historyLength } from "./unresolved";
 import { upstreamState } from "./upstream-state";
 
 // New generations of a finished media: changed settings (resubmit) or the same ones again
@@ -62,26 +63,32 @@ async function regenerate(
   params: CreateParams,
   call: (upstreamId: string) => Promise<UpstreamMedia | null>,
 ): Promise<FormState> {
-  const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES);
+  const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES, historyLength);
   if (!reopened)
     return { error: media.upstreamId ? BUSY : "This video was never sent to Vimmerse; use Retry instead." };
-  let up: UpstreamMedia | null;
-  try {
-    up = await call(reopened.upstreamId);
-  } catch (err) {
-    await undoReopen(deps.db, who.teamId, media.id, reopened);
-    const problem = describeUpstreamError(err, "change", params);
-    return { error: problem.error, ...(problem.fieldErrors ? { fieldErrors: problem.fieldErrors } : {}) };
-  }
-  const number = await recordGeneration(deps.db, {
+  const generation = {
     teamId: who.teamId,
     mediaId: media.id,
     kind,
     requestedBy: who.userId,
     params: params as Record<string, unknown>,
     ...(kind === "resubmit" ? { motionType: params.motionType } : {}),
-    ...startOf(up),
-  });
+  };
+  let up: UpstreamMedia | null;
+  try {
+    up = await call(reopened.upstreamId);
+  } catch (err) {
+    if (mayHaveReachedUpstream(err)) {
+      // It may have been made and charged: the history keeps the request, the sync settles it
+      // from upstream's own evidence (lib/media/unresolved.ts), and nothing is sent again.
+      await recordGeneration(deps.db, { ...generation, status: "checking", progress: 0, unresolved: true });
+      return { ok: true, message: UNCLEAR.change };
+    }
+    await undoReopen(deps.db, who.teamId, media.id, reopened);
+    const problem = describeUpstreamError(err, "change", params);
+    return { error: problem.error, ...(problem.fieldErrors ? { fieldErrors: problem.fieldErrors } : {}) };
+  }
+  const number = await recordGeneration(deps.db, { ...generation, ...startOf(up) });
   return { ok: true, message: `Generation ${number} is on its way.` };
 }
 

@@ -4,15 +4,17 @@ import type { MediaStatus } from "@/db/media-schema";
 
 const order: Record<MediaStatus, number> = {
   not_submitted: 0,
-  queued: 1,
-  processing: 2,
-  success: 3,
-  fail: 3,
-  cancel: 3,
+  checking: 1,
+  queued: 2,
+  processing: 3,
+  success: 4,
+  fail: 4,
+  cancel: 4,
 };
 
-export const isTerminal = (s: MediaStatus) => order[s] === 3;
-export const isInFlight = (s: MediaStatus) => s === "queued" || s === "processing";
+export const isTerminal = (s: MediaStatus) => order[s] === 4;
+/** Upstream is (or may be) working on it: rendering, or a paid call whose answer is still unknown. */
+export const isInFlight = (s: MediaStatus) => s === "queued" || s === "processing" || s === "checking";
 
 /** State only moves forward within one generation: a late "processing" never undoes "success". */
 export function isForward(from: MediaStatus, to: MediaStatus): boolean {
@@ -21,6 +23,7 @@ export function isForward(from: MediaStatus, to: MediaStatus): boolean {
 
 export const STATUS_LABEL: Record<MediaStatus, string> = {
   not_submitted: "Not submitted",
+  checking: "Checking with Vimmerse",
   queued: "Queued",
   processing: "Rendering",
   success: "Ready",
@@ -36,7 +39,7 @@ export const isWatched = (i: LiveItem) => isInFlight(i.status as MediaStatus) ||
 
 /** The gallery's status filter: a group of states under one name. */
 export const STATUS_GROUPS = {
-  rendering: ["queued", "processing"],
+  rendering: ["checking", "queued", "processing"],
   ready: ["success"],
   failed: ["fail", "cancel"],
   not_submitted: ["not_submitted"],

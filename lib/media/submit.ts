@@ -6,7 +6,7 @@ import type { Storage } from "@/lib/storage/types";
 import type { CreateMediaInput, VimmerseClient } from "@/lib/vimmerse";
 import { buildCreateInput, MissingInput } from "./create-input";
 import { createParamsSchema } from "./create-schema";
-import { describeUpstreamError, MEDIA_MISSING, type UpstreamFailure } from "./errors";
+import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR, type UpstreamFailure } from "./errors";
 import { isTerminal } from "./status";
 import { upstreamState } from "./upstream-state";
 import { newWebhookSecret, webhookUrl } from "./webhook-secret";
@@ -20,19 +20,32 @@ export type SubmitContext = {
   appUrl: string;
   /** Signs links to stored files that upstream must fetch itself (AUTH_SECRET). */
   fileSecret: string;
+  /**
+   * The person chose to send again a video whose first call was never resolved, after the wait,
+   * knowing it may charge twice if that call did reach Vimmerse.
+   */
+  resend?: boolean;
 };
 
-export type SubmitFailure = UpstreamFailure | "busy";
+export type SubmitFailure = UpstreamFailure | "busy" | "checking" | "unclear";
 export type SubmitResult =
   | { ok: true; mediaId: string; status: string }
   | { ok: false; mediaId: string; reason: SubmitFailure; error: string; fieldErrors?: Record<string, string[]> };
 
 /**
- * A create call still marked in flight after this long is taken to have died with its process
- * (the client gives up well before: 30 s a try), so the media can be submitted again.
+ * How long an unresolved create is left to upstream's own evidence (its webhook names the job)
+ * before the person may send it again: long enough for a render to finish and notify.
  */
-export const SUBMISSION_STALE_MS = 5 * 60_000;
-const staleBefore = () => new Date(Date.now() - SUBMISSION_STALE_MS);
+export const RESEND_AFTER_MS = 15 * 60_000;
+
+export const STILL_CHECKING =
+  "We are still checking with Vimmerse whether it received this video; sending it again now could charge twice.";
+
+/** When an unresolved call may be sent again, or null when it is not waiting on one. */
+export const resendableAt = (m: { status: string; upstreamId: string | null; submittingAt: Date | null }) =>
+  m.status === "checking" && !m.upstreamId && m.submittingAt
+    ? new Date(m.submittingAt.getTime() + RESEND_AFTER_MS)
+    : null;
 
 export async function submitMedia(
   db: DbOrTx,
@@ -51,7 +64,10 @@ export async function submitMedia(
   const media = await getMediaForTeam(db, ctx.teamId, mediaId);
   if (!media) return fail("not_found", MEDIA_MISSING);
   // Already upstream: a repeated submit is a no-op, never a second job.
-  if (media.upstreamId || media.status !== "not_submitted") return { ok: true, mediaId, status: media.status };
+  if (media.upstreamId) return { ok: true, mediaId, status: media.status };
+  const resendAt = resendableAt(media);
+  if (resendAt && !(ctx.resend && resendAt.getTime() <= Date.now())) return fail("checking", STILL_CHECKING);
+  if (media.status !== "not_submitted" && !resendAt) return { ok: true, mediaId, status: media.status };
 
   const parsed = createParamsSchema.safeParse(media.params);
   if (!parsed.success)
@@ -76,7 +92,7 @@ export async function submitMedia(
     mediaId,
     expectedHash: media.webhookSecretHash,
     newHash: hash,
-    staleBefore: staleBefore(),
+    ...(resendAt ? { resendBefore: new Date(Date.now() - RESEND_AFTER_MS) } : {}),
   };
   if (!(await claimSubmission(db, claim))) return fail("busy", "This video is being submitted already.");
 
@@ -84,6 +100,12 @@ export async function submitMedia(
   try {
     created = await client.createMedia({ ...input, webhook_url: webhookUrl(ctx.appUrl, secret) });
   } catch (err) {
+    if (mayHaveReachedUpstream(err)) {
+      // Upstream may have made (and charged for) it: wait for its evidence, never resend blind.
+      console.warn(`submitMedia: answer for media ${mediaId} lost (${err instanceof Error ? err.message : err})`);
+      await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, unclear: true, error: UNCLEAR.create });
+      return fail("unclear", UNCLEAR.create);
+    }
     const problem = describeUpstreamError(err, "create", params);
     await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, error: problem.error });
     return fail(problem.reason, problem.error, problem.fieldErrors);

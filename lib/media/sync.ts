@@ -1,12 +1,13 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { MediaStatus } from "@/db/media-schema";
-import { getMediaById, lockMediaState, touchSynced, writeMediaState } from "@/db/queries/media";
-import { latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
+import { abandonPendingCall, getMediaById, lockMediaState, touchSynced, writeMediaState } from "@/db/queries/media";
+import { latestGeneration, latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
 import type { Storage } from "@/lib/storage/types";
 import { NotFoundError, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
 import { type CopyReport, type CopyTarget, copyFinishedAssets, type FetchLike } from "./copies";
 import { isForward, isInFlight, isTerminal } from "./status";
+import { CHANGE_NOT_SEEN, PENDING_CHANGE_WAIT_MS, showsNewGeneration } from "./unresolved";
 import { type UpstreamState, upstreamState } from "./upstream-state";
 
 // One media brought up to date with upstream: shared by the webhook (told something changed),
@@ -37,6 +38,11 @@ export type SyncResult = {
 
 const GONE = "Vimmerse no longer has this video.";
 
+/** No 404 fails a render this soon after it was asked for: upstream may not list a new job yet. */
+export const NOT_FOUND_GRACE_MS = 5 * 60_000;
+/** …nor before upstream has kept answering 404 for this long. */
+export const NOT_FOUND_WINDOW_MS = 2 * 60_000;
+
 export async function syncMedia(
   db: DbOrTx,
   client: VimmerseClient,
@@ -46,28 +52,24 @@ export async function syncMedia(
 ): Promise<SyncResult> {
   const m = await getMediaById(db, mediaId);
   if (!m?.upstreamId || m.status === "not_submitted") return { mediaId, outcome: "skipped", status: m?.status ?? null };
-  const target = { teamId: m.teamId, mediaId: m.id, generation: await latestGenerationNumber(db, m.teamId, m.id) };
+  const latest = await latestGeneration(db, m.teamId, m.id);
+  const target = { teamId: m.teamId, mediaId: m.id, generation: latest?.number ?? 0 };
+  const now = new Date();
 
   let up: UpstreamMedia;
   try {
     up = await client.getMedia(m.upstreamId, { signal: opts.signal });
   } catch (err) {
-    if (err instanceof NotFoundError && isInFlight(m.status)) {
-      // It will never finish: say so rather than show "rendering" forever.
-      const gone: UpstreamState = {
-        status: "fail",
-        progress: m.progress,
-        upstream: (m.upstream ?? {}) as Record<string, unknown>,
-        serviceName: null,
-        serviceVersion: null,
-        bulletVersion: null,
-        error: GONE,
-      };
-      const r = await applyUpstreamState(db, target, gone);
-      return { mediaId, outcome: r.applied ? "updated" : "stale", status: r.status, error: GONE };
+    if (err instanceof NotFoundError && isInFlight(m.status) && m.status !== "checking") {
+      return notFound(db, m, target, latest?.createdAt ?? m.createdAt, now);
     }
-    await touchSynced(db, m.teamId, m.id);
+    // Not an answer about the media: it is looked at again later.
+    await touchSynced(db, m.teamId, m.id, now);
     return { mediaId, outcome: "error", status: m.status, error: err instanceof Error ? err.message : String(err) };
+  }
+
+  if (m.status === "checking" && m.pendingBaseline && !showsNewGeneration(up, m.pendingBaseline)) {
+    return noNewGeneration(db, m, latest?.number ?? 0, now);
   }
 
   const state = upstreamState(up);
@@ -84,7 +86,13 @@ export async function syncMedia(
     state.status === "success" &&
     (state.bulletVersion === null || state.bulletVersion === r.bulletVersion);
   if (current && (r.applied || r.reason === "backwards")) {
-    result.copyable = { teamId: m.teamId, mediaId: m.id, upstreamId: m.upstreamId, bulletVersion: r.bulletVersion };
+    result.copyable = {
+      teamId: m.teamId,
+      mediaId: m.id,
+      upstreamId: m.upstreamId,
+      bulletVersion: r.bulletVersion,
+      copyAttempts: m.copyAttempts,
+    };
     if (opts.copyAssets !== false)
       result.assets = await copyFinishedAssets(db, client, storage, result.copyable, up, opts);
   }
@@ -109,6 +117,7 @@ export async function applyUpstreamState(
   db: DbOrTx,
   target: { teamId: string; mediaId: string; generation: number },
   next: UpstreamState,
+  opts: { presumedGone?: boolean } = {},
 ): Promise<ApplyResult> {
   const { teamId, mediaId } = target;
   return db.transaction(async (tx) => {
@@ -117,9 +126,11 @@ export async function applyUpstreamState(
     const now = new Date();
     const generation = await latestGenerationNumber(tx, teamId, mediaId);
     // A media never submitted is the submit flow's, not the sync's (it has no upstream state yet).
-    const forward = row.status !== "not_submitted" && isForward(row.status, next.status);
+    // One failed only because upstream kept answering 404 follows whatever upstream says next.
+    const from = row.presumedGoneAt ? "processing" : row.status;
+    const forward = row.status !== "not_submitted" && isForward(from, next.status);
     if (generation !== target.generation || !forward) {
-      await touchSynced(tx, teamId, mediaId, now);
+      await touchSynced(tx, teamId, mediaId, now, opts.presumedGone ? undefined : null);
       const reason = generation !== target.generation ? "stale" : "backwards";
       return { applied: false, reason, status: row.status, bulletVersion: row.bulletVersion };
     }
@@ -129,17 +140,73 @@ export async function applyUpstreamState(
     const bulletVersion = next.bulletVersion ?? row.bulletVersion;
     const changed = next.status !== row.status || progress !== row.progress || bulletVersion !== row.bulletVersion;
     const finishedAt = terminal ? now : null;
-    await writeMediaState(
-      tx,
-      teamId,
-      mediaId,
-      { ...next, progress, bulletVersion, finishedAt, ...(changed ? { updatedAt: now } : {}) },
-      now,
-    );
+    const presumedGoneAt = opts.presumedGone ? now : null;
+    const write = {
+      ...next,
+      progress,
+      bulletVersion,
+      finishedAt,
+      presumedGoneAt,
+      ...(changed ? { updatedAt: now } : {}),
+    };
+    await writeMediaState(tx, teamId, mediaId, write, now);
     if (changed && generation > 0) {
       const error = terminal && next.status !== "success" ? next.error : null;
       await writeGenerationState(tx, teamId, mediaId, generation, { ...next, bulletVersion, finishedAt, error });
     }
     return { applied: true, changed, status: next.status, bulletVersion };
   });
+}
+
+type SyncedMedia = NonNullable<Awaited<ReturnType<typeof getMediaById>>>;
+
+/**
+ * A 404 while rendering. One 404 is not proof (a new job may not be listed yet, a replica may
+ * lag): the render fails only after upstream has kept answering 404 for a while, and never in
+ * the first minutes after it was asked for; the reconciler keeps looking at it for a while after.
+ */
+async function notFound(
+  db: DbOrTx,
+  m: SyncedMedia,
+  target: { teamId: string; mediaId: string; generation: number },
+  askedAt: Date,
+  now: Date,
+): Promise<SyncResult> {
+  const since = m.notFoundSince ?? now;
+  const young = now.getTime() - askedAt.getTime() < NOT_FOUND_GRACE_MS;
+  if (young || now.getTime() - since.getTime() < NOT_FOUND_WINDOW_MS) {
+    await touchSynced(db, m.teamId, m.id, now, since);
+    return { mediaId: m.id, outcome: "error", status: m.status, error: "not found (yet)" };
+  }
+  const gone: UpstreamState = {
+    status: "fail",
+    progress: m.progress,
+    upstream: (m.upstream ?? {}) as Record<string, unknown>,
+    serviceName: null,
+    serviceVersion: null,
+    bulletVersion: null,
+    error: GONE,
+  };
+  const r = await applyUpstreamState(db, target, gone, { presumedGone: true });
+  return { mediaId: m.id, outcome: r.applied ? "updated" : "stale", status: r.status, error: GONE };
+}
+
+/**
+ * A paid call whose answer was lost, and upstream shows no new generation: keep waiting for a
+ * while (upstream may not have started it yet), then put the media back as it was and say so.
+ */
+async function noNewGeneration(db: DbOrTx, m: SyncedMedia, generation: number, now: Date): Promise<SyncResult> {
+  const since = m.submittingAt;
+  if (!since || !m.pendingBaseline || now.getTime() - since.getTime() < PENDING_CHANGE_WAIT_MS) {
+    await touchSynced(db, m.teamId, m.id, now, null);
+    return { mediaId: m.id, outcome: "unchanged", status: m.status };
+  }
+  const baseline = m.pendingBaseline;
+  const abandoned = await db.transaction(async (tx) => {
+    if (!(await abandonPendingCall(tx, m.teamId, m.id, since, baseline, CHANGE_NOT_SEEN))) return false;
+    const failed = { status: "fail" as const, serviceName: null, serviceVersion: null, bulletVersion: null };
+    await writeGenerationState(tx, m.teamId, m.id, generation, { ...failed, finishedAt: now, error: CHANGE_NOT_SEEN });
+    return true;
+  });
+  return { mediaId: m.id, outcome: abandoned ? "updated" : "stale", status: abandoned ? baseline.status : m.status };
 }

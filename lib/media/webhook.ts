@@ -1,13 +1,21 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { findMediaByWebhookHash } from "@/db/queries/media";
+import {
+  claimSyncLease,
+  findMediaByWebhookHash,
+  recordSubmitOutcome,
+  releaseSyncLease,
+  type WebhookTarget,
+} from "@/db/queries/media";
 import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
-import { parseWebhookPayload, type VimmerseClient } from "@/lib/vimmerse";
+import { parseWebhookPayload, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
 import { copyFinishedAssets, type FetchLike } from "./copies";
 import { isTerminal } from "./status";
 import { syncMedia } from "./sync";
+import { callsBackTo } from "./unresolved";
+import { upstreamState } from "./upstream-state";
 import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
 
 // Upstream's notice that a media changed. It is unsigned and may be forged, repeated or late,
@@ -62,37 +70,107 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
   if (!target || !webhookSecretMatches(parsed.data, target.webhookSecretHash)) return unknownSecret();
 
   const notice = await readNotice(request);
-  if (notice?.mediaId && target.upstreamId && notice.mediaId !== target.upstreamId) {
+  // No upstream id: a create whose answer was lost. The notice names the job it made.
+  if (!target.upstreamId) {
+    if (target.status !== "checking" || !notice?.mediaId) return answer(200, { ok: true, changed: false });
+    return adopt(deps, target, parsed.data, notice.mediaId);
+  }
+  if (notice?.mediaId && notice.mediaId !== target.upstreamId) {
     console.warn(
       `[webhook] notice for ${target.id} names another upstream media (${notice.mediaId}); checking upstream anyway`,
     );
   }
-
   // Finished media only change through the app's own resubmission, which reopens them first:
   // a notice now is a repeat. Answer at once; just make sure the copy of the video exists.
-  if (isTerminal(target.status)) {
-    if (target.status === "success" && !(await hasAllCopies(deps.db, target.teamId, target.id))) {
-      deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
-    }
+  const finished = isTerminal(target.status);
+  if (finished && (target.status !== "success" || (await hasAllCopies(deps.db, target.teamId, target.id)))) {
     return answer(200, { ok: true, changed: false });
   }
+  // One sync per media at a time: a notice arriving meanwhile asks the running one for one more pass.
+  if (!(await claimSyncLease(deps.db, target.id, LEASE_MS)))
+    return answer(200, { ok: true, changed: false, coalesced: true });
+  const sync = (copyAssets: boolean) =>
+    syncMedia(deps.db, deps.client, deps.storage, target.id, { copyAssets, fetchFile: deps.fetchFile });
+  const thenRelease = (work: () => Promise<unknown>) =>
+    deps.defer(async () => {
+      try {
+        await work();
+      } finally {
+        await releaseLease(deps.db, target.id, () => sync(true));
+      }
+    });
 
-  const r = await syncMedia(deps.db, deps.client, deps.storage, target.id, {
-    copyAssets: false,
-    fetchFile: deps.fetchFile,
-  });
-  if (r.copyable && r.upstream) {
-    const [copyable, upstream] = [r.copyable, r.upstream];
-    deps.defer(() =>
-      copyFinishedAssets(deps.db, deps.client, deps.storage, copyable, upstream, { fetchFile: deps.fetchFile }),
-    );
+  try {
+    if (finished) {
+      thenRelease(() => sync(true));
+      return answer(200, { ok: true, changed: false });
+    }
+    const r = await sync(false);
+    const { copyable, upstream } = r;
+    thenRelease(async () => {
+      if (copyable && upstream) {
+        await copyFinishedAssets(deps.db, deps.client, deps.storage, copyable, upstream, { fetchFile: deps.fetchFile });
+      }
+    });
+    if (r.outcome === "error") {
+      // Upstream could not be asked; the reconciler will. 202 so the notice is not retried in a storm.
+      console.warn(`[webhook] could not check ${target.id} upstream: ${r.error}`);
+      return answer(202, { ok: true, changed: false, pending: true });
+    }
+    if (r.outcome === "updated") {
+      console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
+    }
+    return answer(200, { ok: true, changed: r.outcome === "updated", status: r.status });
+  } catch (err) {
+    await releaseSyncLease(deps.db, target.id, LEASE_MS).catch(() => {});
+    throw err;
   }
-  if (r.outcome === "error") {
-    // Upstream could not be asked; the reconciler will. 202 so the notice is not retried in a storm.
-    console.warn(`[webhook] could not check ${target.id} upstream: ${r.error}`);
+}
+
+/** How long one notice's sync (and the copies after it) may hold the media. */
+const LEASE_MS = 60_000;
+/** Passes one lease holder makes for notices that arrived while it ran, at most. */
+const EXTRA_PASSES = 3;
+
+async function releaseLease(db: DbOrTx, mediaId: string, again: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < EXTRA_PASSES && (await releaseSyncLease(db, mediaId, LEASE_MS)); i++) await again();
+}
+
+/**
+ * The job a lost create made, named by a notice on this media's own secret URL: adopted only if
+ * upstream's GET of it says it calls back to that same secret (a notice alone is never believed).
+ */
+async function adopt(deps: WebhookDeps, target: WebhookTarget, secret: string, upstreamId: string): Promise<Response> {
+  let up: UpstreamMedia;
+  try {
+    up = await deps.client.getMedia(upstreamId);
+  } catch (err) {
+    console.warn(
+      `[webhook] could not check ${upstreamId} for ${target.id}: ${err instanceof Error ? err.message : err}`,
+    );
     return answer(202, { ok: true, changed: false, pending: true });
   }
-  if (r.outcome === "updated")
-    console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
-  return answer(200, { ok: true, changed: r.outcome === "updated", status: r.status });
+  if (!callsBackTo(up, secret)) {
+    console.warn(`[webhook] ${upstreamId} does not call back to ${target.id}'s address; not adopted`);
+    return answer(200, { ok: true, changed: false });
+  }
+  const state = upstreamState(up);
+  const adopted = await recordSubmitOutcome(deps.db, target.teamId, target.id, target.webhookSecretHash, {
+    ok: true,
+    upstreamId: up.id,
+    upstream: state.upstream,
+    status: state.status,
+    progress: state.progress,
+    bulletVersion: state.bulletVersion,
+    serviceName: state.serviceName,
+    serviceVersion: state.serviceVersion,
+    finished: isTerminal(state.status),
+  });
+  if (adopted) {
+    console.info(`[webhook] ${target.id} adopted its lost create's job ${up.id} (${state.status})`);
+    if (state.status === "success") {
+      deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
+    }
+  }
+  return answer(200, { ok: true, changed: adopted, status: state.status });
 }

@@ -76,14 +76,17 @@ export type UnavailableReason = "http" | "timeout" | "network" | "invalid_respon
 export class UpstreamUnavailableError extends VimmerseError {
   override name = "UpstreamUnavailableError";
   readonly reason: UnavailableReason;
+  /** The request provably never left (no connection, no DNS answer): nothing can have been made or charged. */
+  readonly neverSent: boolean;
 
   constructor(
     message: string,
     reason: UnavailableReason,
-    opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown } = {},
+    opts: { status?: number | null; code?: string | null; body?: ErrorBody; cause?: unknown; neverSent?: boolean } = {},
   ) {
     super(message, opts);
     this.reason = reason;
+    this.neverSent = opts.neverSent ?? false;
   }
 }
 

@@ -115,12 +115,13 @@ export function createHttp(config: HttpConfig) {
           neverSent: false,
           retryAfterMs: null,
         };
+      const unsent = neverSent(e);
       const error = new UpstreamUnavailableError(
         `Vimmerse unreachable: ${e instanceof Error ? e.message : String(e)}`,
         "network",
-        { cause: e },
+        { cause: e, neverSent: unsent },
       );
-      return { ok: false, error, retryable: true, neverSent: neverSent(e), retryAfterMs: null };
+      return { ok: false, error, retryable: true, neverSent: unsent, retryAfterMs: null };
     }
 
     if (!res.ok) {

@@ -48,14 +48,16 @@ export function tempStorage(): Storage {
   return localStorage(tempDir("storage"));
 }
 
-/** A client whose network is down: every call throws like fetch does with no route to host. */
+/** A client whose network is down: every call throws like fetch does when nothing listens (never sent). */
 export function downClient(calls = { n: 0 }): VimmerseClient {
   return createVimmerseClient({
     baseUrl: "http://upstream.invalid",
     apiKey: "k",
     fetch: async () => {
       calls.n++;
-      throw new TypeError("fetch failed");
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      });
     },
     sleep: async () => {},
     retries: 0,
@@ -79,18 +81,30 @@ export type Env = {
   hooks: { url: string; status: number }[];
 };
 
-export async function makeEnv(): Promise<Env> {
+/** `timeoutMs`: the app client's per-call timeout (short, to lose "late" answers quickly). */
+export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
   const { createSandbox } = await import("@/lib/sandbox");
   const storage = tempStorage();
   const deferred: Promise<unknown>[] = [];
   const hooks: Env["hooks"] = [];
   let sandbox: Sandbox;
-  const toSandbox = (url: string, init?: RequestInit) => sandbox.handle(new Request(url, init));
+  // As fetch does: a caller that gives up (a timeout) gets an abort, whatever the server does after.
+  const toSandbox = (url: string, init?: RequestInit) => {
+    const answer = sandbox.handle(new Request(url, init));
+    const signal = init?.signal;
+    if (!signal) return answer;
+    return new Promise<Response>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      answer.then(resolve, reject);
+    });
+  };
   const client = createVimmerseClient({
     baseUrl: SANDBOX_BASE,
     apiKey: "sandbox-local-key",
     fetch: (i, init) => toSandbox(String(i), init),
     sleep: async () => {},
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   const webhookDeps = (): WebhookDeps => ({
     db: getDb(),
@@ -171,3 +185,9 @@ export const webhookRequest = (secret: string, body: unknown, raw = false) =>
     headers: { "content-type": "application/json" },
     body: raw ? String(body) : JSON.stringify(body),
   });
+
+/** How many jobs upstream (the sandbox) holds: what was really created, and charged. */
+export async function upstreamJobs(): Promise<string[]> {
+  const { sandboxMedia } = await import("@/lib/sandbox/schema");
+  return (await getDb().select({ id: sandboxMedia.id }).from(sandboxMedia)).map((r) => r.id);
+}

@@ -6,6 +6,7 @@ import { recordUpload } from "@/db/queries/uploads";
 import { getDb } from "@/lib/db";
 import * as service from "@/lib/media/create";
 import { CREDIT_MESSAGE, UNAVAILABLE } from "@/lib/media/errors";
+import { RESEND_AFTER_MS } from "@/lib/media/submit";
 import { hashWebhookSecret } from "@/lib/media/webhook-secret";
 import { sandboxMedia } from "@/lib/sandbox/schema";
 import type { Storage } from "@/lib/storage/types";
@@ -228,7 +229,7 @@ describe("create and submit", () => {
     expect(m!.submittingAt).toBeNull();
   });
 
-  it("a submit that died mid-call can be retried once it is stale, not before", async () => {
+  it("a submit that died mid-call is being checked: no retry sends it, only a send again after the wait", async () => {
     const { user, team } = await makeUser();
     const who = { teamId: team.id, userId: user.id };
     const r = await service.createMediaAs(
@@ -238,18 +239,29 @@ describe("create and submit", () => {
     );
     expect(r.ok).toBe(false);
     const id = r.mediaId!;
-    // As a process that crashed while waiting on upstream leaves it.
-    await db().update(media).set({ submittingAt: new Date() }).where(eq(media.id, id));
+    // As a process that crashed while waiting on upstream leaves it: claimed, call out, no outcome.
+    await db().update(media).set({ status: "checking", submittingAt: new Date() }).where(eq(media.id, id));
     expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({
       ok: false,
-      reason: "busy",
+      reason: "checking",
     });
     expect(await upstreamCount()).toBe(0);
+    // Once a stale mark was enough to send it again: now a plain retry never is.
     await db()
       .update(media)
       .set({ submittingAt: new Date(Date.now() - 6 * 60_000) })
       .where(eq(media.id, id));
-    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({ ok: true });
+    await service.retrySubmitAs(deps(sandboxClient()), team.id, id);
+    expect(await upstreamCount()).toBe(0);
+    await service.retrySubmitAs(deps(sandboxClient()), team.id, id, { resend: true });
+    expect(await upstreamCount()).toBe(0);
+    await db()
+      .update(media)
+      .set({ submittingAt: new Date(Date.now() - RESEND_AFTER_MS - 1_000) })
+      .where(eq(media.id, id));
+    expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id, { resend: true })).toMatchObject({
+      ok: true,
+    });
     expect(await upstreamCount()).toBe(1);
   });
 
@@ -279,12 +291,13 @@ describe("create and submit", () => {
       await db().execute(sql.raw("drop trigger refuse_upstream_id on media; drop function refuse_upstream_id();"));
     }
     expect(await upstreamCount()).toBe(1);
-    // Retry while the mark stands: refused, and upstream still has one job, charged once.
+    // A retry sends nothing: upstream still has one job, charged once, and the media is checking.
     expect(await service.retrySubmitAs(deps(sandboxClient()), team.id, id)).toMatchObject({
       ok: false,
-      reason: "busy",
+      reason: "checking",
     });
     expect(await upstreamCount()).toBe(1);
+    expect((await db().select().from(media).where(eq(media.id, id)))[0]).toMatchObject({ status: "checking" });
   });
 
   it("an outcome from a submitter whose claim was taken over is not written", async () => {

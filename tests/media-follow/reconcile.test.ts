@@ -120,8 +120,17 @@ describe("reconciler", () => {
     // The failed copy left no half-finished row behind.
     expect((await mp4s(id)).map((a) => a.variantKey)).toEqual(["Parallax1"]);
 
+    // The failed run pushed the next try back: the next pass leaves it alone…
+    expect(await reconcile(db(), env.client, env.storage, opts())).toMatchObject({ missingCopies: 0 });
+    expect((await row(id)).copyAttempts).toBe(1);
+    // …until it is due.
+    await db()
+      .update(media)
+      .set({ nextCopyAt: new Date(Date.now() - 1_000) })
+      .where(eq(media.id, id));
     const report = await reconcile(db(), env.client, env.storage, opts());
     expect(report).toMatchObject({ inFlight: 0, missingCopies: 1 });
+    expect((await row(id)).copyAttempts).toBe(0);
     expect((await mp4s(id)).map((a) => a.variantKey).sort()).toEqual(["Parallax1", "Parallax2"]);
     expect((await mp4s(id)).every((a) => a.bytes! > 1000)).toBe(true);
     expect(await reconcile(db(), env.client, env.storage, opts())).toMatchObject({ missingCopies: 0 });

@@ -8,6 +8,7 @@ import { media, mediaAssets } from "@/db/media-schema";
 import { reopenMedia } from "@/db/queries/media";
 import { getDb } from "@/lib/db";
 import { TERMINAL_STATUSES } from "@/lib/media/status";
+import { historyLength } from "@/lib/media/unresolved";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
 import { createParallax, type Env, makeEnv, tempDir, world } from "../helpers/harness";
@@ -183,8 +184,8 @@ describe("status route", () => {
       .where(eq(media.id, id));
     afterTasks.length = 0;
     // As the resubmit action does before its upstream call returns.
-    expect(await reopenMedia(db(), alice.team.id, id, TERMINAL_STATUSES)).not.toBeNull();
-    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "queued" });
+    expect(await reopenMedia(db(), alice.team.id, id, TERMINAL_STATUSES, historyLength)).not.toBeNull();
+    expect((await (await status(alice.team.slug, id)).json()).items[0]).toMatchObject({ status: "checking" });
     expect(afterTasks).toHaveLength(0);
   });
 

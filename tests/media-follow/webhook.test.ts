@@ -222,6 +222,18 @@ describe("webhook", () => {
         throw new NotFoundError("gone", { status: 404, code: "MEDIA_NOT_FOUND" });
       },
     };
+    // One 404 just after it was asked for proves nothing: still rendering.
+    expect((await syncMedia(db(), gone, env.storage, id)).outcome).toBe("error");
+    expect(await row(id)).toMatchObject({ status: "queued" });
+    // Upstream keeps saying 404, well after the grace window: then it is failed.
+    await db()
+      .update(mediaGenerations)
+      .set({ createdAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(mediaGenerations.mediaId, id));
+    await db()
+      .update(media)
+      .set({ notFoundSince: new Date(Date.now() - 3 * 60_000) })
+      .where(eq(media.id, id));
     const r = await syncMedia(db(), gone, env.storage, id);
     expect(r.outcome).toBe("updated");
     expect(await row(id)).toMatchObject({ status: "fail" });

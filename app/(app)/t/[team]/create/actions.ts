@@ -29,9 +29,9 @@ export const createMediaAction = teamAction({ min: "member", schema: z.object({}
 
 /** Sends a media that never reached Vimmerse again (same media, never a second one). */
 export const retrySubmitAction = teamAction(
-  { min: "member", schema: z.object({ mediaId: z.uuid(MEDIA_MISSING) }) },
-  async (ctx, { mediaId }): Promise<FormState> => {
-    const r = await retrySubmitAs(mediaDeps(), ctx.team.id, mediaId);
+  { min: "member", schema: z.object({ mediaId: z.uuid(MEDIA_MISSING), resend: z.literal("yes").optional() }) },
+  async (ctx, { mediaId, resend }): Promise<FormState> => {
+    const r = await retrySubmitAs(mediaDeps(), ctx.team.id, mediaId, { resend: resend === "yes" });
     if (r.ok) return { ok: true, message: "Sent to Vimmerse." };
     return { error: r.error, fieldErrors: r.fieldErrors };
   },

@@ -28,7 +28,12 @@ export default async function MediaPage({ params }: Props) {
           <div className="grid content-start gap-6 lg:col-span-2">
             <MediaVideos slug={team.slug} detail={detail} />
             {detail.downloadKeys.length > 0 && detail.ready && (
-              <DownloadCard slug={team.slug} mediaId={detail.media.id} variants={detail.downloadKeys} />
+              <DownloadCard
+                slug={team.slug}
+                mediaId={detail.media.id}
+                variants={detail.downloadKeys}
+                gifs={detail.gifs}
+              />
             )}
             <HistoryCard entries={detail.history} />
           </div>
