@@ -92,6 +92,14 @@ export function createHttp(config: HttpConfig) {
     return `${base}${spec.path}${q ? `?${q}` : ""}`;
   }
 
+  const timedOut = (cause: unknown): Failure & { ok: false } => ({
+    ok: false,
+    error: timeoutError(config.timeoutMs, cause),
+    retryable: true,
+    neverSent: false,
+    retryAfterMs: null,
+  });
+
   async function attempt<T>(spec: RequestSpec, onOk: OnOk<T>): Promise<Outcome<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), config.timeoutMs);
@@ -107,14 +115,7 @@ export function createHttp(config: HttpConfig) {
       done();
       // The caller gave up: not upstream's fault, never retried.
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (controller.signal.aborted)
-        return {
-          ok: false,
-          error: timeoutError(config.timeoutMs, e),
-          retryable: true,
-          neverSent: false,
-          retryAfterMs: null,
-        };
+      if (controller.signal.aborted) return timedOut(e);
       const unsent = neverSent(e);
       const error = new UpstreamUnavailableError(
         `Vimmerse unreachable: ${e instanceof Error ? e.message : String(e)}`,
@@ -144,14 +145,7 @@ export function createHttp(config: HttpConfig) {
     } catch (e) {
       done();
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (controller.signal.aborted)
-        return {
-          ok: false,
-          error: timeoutError(config.timeoutMs, e),
-          retryable: true,
-          neverSent: false,
-          retryAfterMs: null,
-        };
+      if (controller.signal.aborted) return timedOut(e);
       const error =
         e instanceof UpstreamUnavailableError
           ? e

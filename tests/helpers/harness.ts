@@ -32,6 +32,13 @@ export const world: { userId: string | null; client: VimmerseClient | null; stor
   storage: null,
 };
 
+/** Factories for vi.mock of the request world's modules; each reads `world` when called. */
+export const worldMocks = {
+  auth: () => ({ auth: async () => (world.userId ? { user: { id: world.userId } } : null) }),
+  upstream: () => ({ getVimmerse: () => world.client }),
+  storage: () => ({ getStorage: () => world.storage }),
+};
+
 /** Thrown by the mocked `redirect` of next/navigation, so a test can read where it went. */
 export class Redirected extends Error {
   constructor(readonly url: string) {

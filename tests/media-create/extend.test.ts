@@ -11,10 +11,7 @@ import { APP_URL, formOf, tempStorage, world } from "../helpers/harness";
 // Extending a video: the team's own copy goes upstream as a media_items video behind a signed,
 // expiring link to the files route, which serves it only with a valid signature.
 
-vi.mock("@/lib/storage", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getStorage: () => world.storage };
-});
+vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 const filesRoute = await import("@/app/api/files/[...key]/route");
 
 const SECRET = process.env.AUTH_SECRET!;

@@ -6,10 +6,7 @@ import { makeUser } from "../helpers/factories";
 import { downClient, formOf, tempStorage, world } from "../helpers/harness";
 import { png } from "../helpers/png";
 
-vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("../helpers/harness");
-  return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
-});
+vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/navigation", async () => {
   const { Redirected } = await import("../helpers/harness");
@@ -22,14 +19,8 @@ vi.mock("next/navigation", async () => {
     },
   };
 });
-vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getVimmerse: () => world.client };
-});
-vi.mock("@/lib/storage", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getStorage: () => world.storage };
-});
+vi.mock("@/lib/upstream", async () => (await import("../helpers/harness")).worldMocks.upstream());
+vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 
 const { createMediaAction, retrySubmitAction } = await import("@/app/(app)/t/[team]/create/actions");
 const uploadRoute = await import("@/app/api/t/[team]/uploads/route");

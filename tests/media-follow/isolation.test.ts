@@ -10,10 +10,7 @@ import { createParallax, type Env, formOf, makeEnv, world } from "../helpers/har
 // Every member of a team sees and acts on its media; nobody else can, by any page, action,
 // route, download or guessed id: a 404 (or a refusal) and nothing changes.
 
-vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("../helpers/harness");
-  return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
-});
+vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
@@ -26,14 +23,8 @@ vi.mock("next/navigation", () => ({
   usePathname: () => "/",
   useSearchParams: () => new URLSearchParams(),
 }));
-vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getVimmerse: () => world.client };
-});
-vi.mock("@/lib/storage", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getStorage: () => world.storage };
-});
+vi.mock("@/lib/upstream", async () => (await import("../helpers/harness")).worldMocks.upstream());
+vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 
 const actions = await import("@/app/(app)/t/[team]/media/[id]/actions");
 const { retrySubmitAction } = await import("@/app/(app)/t/[team]/create/actions");

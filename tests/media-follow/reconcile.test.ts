@@ -13,14 +13,8 @@ import { createParallax, type Env, makeEnv, world } from "../helpers/harness";
 const CRON_SECRET = "cron-secret-for-tests-0123456789";
 process.env.CRON_SECRET = CRON_SECRET;
 
-vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getVimmerse: () => world.client };
-});
-vi.mock("@/lib/storage", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getStorage: () => world.storage };
-});
+vi.mock("@/lib/upstream", async () => (await import("../helpers/harness")).worldMocks.upstream());
+vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 const cronRoute = await import("@/app/api/cron/reconcile/route");
 
 const db = () => getDb();

@@ -15,18 +15,9 @@ import { createParallax, type Env, makeEnv, tempDir, world } from "../helpers/ha
 
 // The routes a browser uses: live status, the stored copies (with byte ranges), downloads.
 
-vi.mock("@/lib/auth/index", async () => {
-  const { world } = await import("../helpers/harness");
-  return { auth: async () => (world.userId ? { user: { id: world.userId } } : null) };
-});
-vi.mock("@/lib/upstream", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getVimmerse: () => world.client };
-});
-vi.mock("@/lib/storage", async () => {
-  const { world } = await import("../helpers/harness");
-  return { getStorage: () => world.storage };
-});
+vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
+vi.mock("@/lib/upstream", async () => (await import("../helpers/harness")).worldMocks.upstream());
+vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 // Work a route leaves for after its answer, run when the test says so.
 const afterTasks = vi.hoisted(() => [] as (() => Promise<unknown>)[]);
 vi.mock("next/server", async (importOriginal) => ({
