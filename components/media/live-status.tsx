@@ -51,7 +51,9 @@ export function LiveProgress({
       ? "Finishing: copying the video into the studio…"
       : live.status === "queued"
         ? "Waiting in Vimmerse's queue…"
-        : `Rendering… ${value}%`;
+        : live.status === "checking"
+          ? "Waiting for Vimmerse to confirm the request…"
+          : `Rendering… ${value}%`;
   return (
     <div className={cn("grid gap-1.5", className)}>
       <Progress value={value} aria-label="Render progress" data-testid="render-progress" data-value={value} />

@@ -121,13 +121,14 @@ export async function loadMediaDetail(
       bulletVersion: g.bulletVersion,
       error: g.error,
     })),
-    blocked: !media.upstreamId
-      ? "Send it to Vimmerse first (Retry, above)."
-      : media.status === "checking"
+    blocked:
+      media.status === "checking"
         ? "Available once Vimmerse has confirmed the last request."
-        : isInFlight(media.status)
-          ? "Available once the current render has finished."
-          : null,
+        : !media.upstreamId
+          ? "Send it to Vimmerse first (Retry, above)."
+          : isInFlight(media.status)
+            ? "Available once the current render has finished."
+            : null,
     inputUrl: uploadUrl(team.slug, p.firstImage ?? p.personImage),
     motions: MOTIONS.filter((x) => (m.tryOn ? x.tryOn : !x.tryOn && (!p.extendVideo || x.extend))).map((x) => ({
       id: x.id,
