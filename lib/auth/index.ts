@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { createTeamFor, personalTeamName } from "@/lib/teams/create";
 import { sendMagicLink } from "./magic-link";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { safeCallbackUrl } from "./schemas";
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -54,6 +55,13 @@ function buildConfig(): NextAuthConfig {
     providers,
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in?check-email=1", error: "/sign-in" },
     callbacks: {
+      // Every redirect Auth.js makes (our redirectTo, its callbackUrl cookie, sign-out) follows
+      // lib/auth/schemas.ts: a path on this app (the origin it is served on, or APP_URL), else /app.
+      // The default one passes a raw newline or non-ASCII path on to the Location header (a 500)
+      // and throws on anything that is neither a path nor an absolute URL.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, "", baseUrl) || safeCallbackUrl(url, "/app", e.APP_URL)}`;
+      },
       jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
         return token;

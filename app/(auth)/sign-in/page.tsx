@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { enabledProviders } from "@/lib/auth";
-import { safeCallbackUrl } from "@/lib/auth/schemas";
+import { callbackUrlParam } from "@/lib/auth/schemas";
 import { currentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,7 +11,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? safeCallbackUrl(params.callbackUrl) : undefined;
+  // Sanitised here too: it goes into a hidden input and, for a signed-in visitor, a Location header.
+  const callbackUrl = callbackUrlParam(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl ?? "/app");
   const notice = params["check-email"] ? "Check your inbox: we sent you a sign-in link." : undefined;
   return <SignInForm callbackUrl={callbackUrl} providers={enabledProviders()} notice={notice} />;
