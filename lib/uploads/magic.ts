@@ -1,7 +1,18 @@
-import { ACCEPTED_LABEL, IMAGE_TYPES, type ImageType, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
+import { inspectImage } from "./image-structure";
+import {
+  ACCEPTED_LABEL,
+  IMAGE_TYPES,
+  type ImageType,
+  MAX_IMAGE_LABEL,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_LABEL,
+} from "./limits";
 
 // A file is what its bytes say, not what its name or the browser claims: a renamed .exe
-// stays an .exe. Only the signatures of the formats upstream accepts pass.
+// stays an .exe. Only the signatures of the formats upstream accepts pass, and only whole files
+// whose header asks for no more pixels than the limits (a small PNG can claim 16000×16000).
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 
@@ -15,15 +26,51 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
+export const FORMAT_LABEL: Record<ImageType, string> = {
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "image/webp": "WebP",
+};
+
 export type ImageCheck =
-  | { ok: true; contentType: ImageType; ext: (typeof IMAGE_TYPES)[ImageType] }
+  | {
+      ok: true;
+      contentType: ImageType;
+      ext: (typeof IMAGE_TYPES)[ImageType];
+      width: number;
+      height: number;
+      lossless: boolean;
+    }
   | { ok: false; error: string };
 
+export const fileLabel = (name: string) => (name ? `"${name}"` : "That file");
+
+/** Within the limits a decoder can afford: so many pixels a side and in all. */
+export const withinPixelLimits = (width: number, height: number) =>
+  width <= MAX_IMAGE_SIDE && height <= MAX_IMAGE_SIDE && width * height <= MAX_IMAGE_PIXELS;
+
+/** The checks that need no decoder: size, type, the header's pixel count, the file's structure. */
 export function checkImage(name: string, bytes: Uint8Array): ImageCheck {
-  const label = name ? `"${name}"` : "That file";
+  const label = fileLabel(name);
   if (bytes.byteLength === 0) return { ok: false, error: `${label} is empty.` };
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: `${label} is larger than ${MAX_UPLOAD_LABEL}.` };
   const type = sniffImageType(bytes);
   if (!type) return { ok: false, error: `${label} is not a ${ACCEPTED_LABEL} image.` };
-  return { ok: true, contentType: type, ext: IMAGE_TYPES[type] };
+  const s = inspectImage(type, bytes);
+  // The pixel count first: a bomb is refused for what it asks, whatever else is wrong with it.
+  if (s.width !== undefined && s.height !== undefined && !withinPixelLimits(s.width, s.height))
+    return { ok: false, error: `${label} is ${s.width}×${s.height} pixels; images can be at most ${MAX_IMAGE_LABEL}.` };
+  if (s.problem || s.width === undefined || s.height === undefined)
+    return {
+      ok: false,
+      error: `${label} is a damaged ${FORMAT_LABEL[type]} image: ${s.problem ?? "it has no size"}. Save or export it again, then upload it.`,
+    };
+  return {
+    ok: true,
+    contentType: type,
+    ext: IMAGE_TYPES[type],
+    width: s.width,
+    height: s.height,
+    lossless: s.lossless === true,
+  };
 }

@@ -3,33 +3,41 @@ import type { DbOrTx } from "@/db/client";
 import { recordUpload, type Upload } from "@/db/queries/uploads";
 import type { Storage } from "@/lib/storage/types";
 import { urls } from "@/lib/urls";
-import { checkImage } from "./magic";
+import { type VettedImage, vetImage } from "./decode";
 
 // An upload through the app (local storage, or any store without a direct browser path):
-// check the bytes, store under a key the team owns, record the row.
+// check the bytes (type, pixel count, structure, a full decode), store them without their
+// metadata under a key the team owns, record the row.
 
 export type StoreResult = { ok: true; upload: Upload } | { ok: false; error: string };
 
-export async function storeUpload(
+type StoreInput = { teamId: string; userId: string; name: string; bytes: Uint8Array };
+
+export async function storeUpload(db: DbOrTx, storage: Storage, input: StoreInput): Promise<StoreResult> {
+  const image = await vetImage(input.name, input.bytes);
+  if (!image.ok) return image;
+  return { ok: true, upload: await storeVetted(db, storage, input, image) };
+}
+
+/** Stores an image that passed vetImage: its cleaned bytes, under a new key of the team's. */
+export async function storeVetted(
   db: DbOrTx,
   storage: Storage,
-  input: { teamId: string; userId: string; name: string; bytes: Uint8Array },
-): Promise<StoreResult> {
-  const check = checkImage(input.name, input.bytes);
-  if (!check.ok) return check;
-  const key = `uploads/${input.teamId}/${crypto.randomUUID()}.${check.ext}`;
-  const stored = await storage.put(key, input.bytes, check.contentType);
-  const upload = await recordUpload(db, {
+  input: Omit<StoreInput, "bytes">,
+  image: VettedImage,
+): Promise<Upload> {
+  const key = `uploads/${input.teamId}/${crypto.randomUUID()}.${image.ext}`;
+  const stored = await storage.put(key, image.bytes, image.contentType);
+  return recordUpload(db, {
     teamId: input.teamId,
     uploadedBy: input.userId,
     storage: storage.kind,
     storageKey: stored.key,
     url: stored.url,
-    name: cleanName(input.name, check.ext),
-    contentType: check.contentType,
+    name: cleanName(input.name, image.ext),
+    contentType: image.contentType,
     bytes: stored.bytes,
   });
-  return { ok: true, upload };
 }
 
 /** A display name only (never a path): the last segment, printable, bounded. */

@@ -1,18 +1,21 @@
 import "server-only";
 import { createUploadthing, type FileRouter } from "uploadthing/next";
-import { UploadThingError, UTApi } from "uploadthing/server";
+import { UploadThingError } from "uploadthing/server";
 import { z } from "zod";
-import { recordUpload } from "@/db/queries/uploads";
+import { recordUpload, type Upload } from "@/db/queries/uploads";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { getStorage } from "@/lib/storage";
+import { vetImage } from "./decode";
 import { ACCEPTED_LABEL, IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
-import { sniffRemoteImage } from "./remote-check";
-import { cleanName } from "./store";
+import { readRemoteFile } from "./remote-check";
+import { cleanName, storeVetted } from "./store";
 
 // Direct browser → uploadthing uploads (used when UPLOADTHING_TOKEN is set). The middleware is
 // the gate: a signed-in member of the team, accepted types, size and count. Completion may be
-// reported more than once, so recording is idempotent (unique storage + key).
+// reported more than once, so recording is idempotent (unique storage + key). On completion the
+// file is read back and vetted like an upload through the app (type, pixel count, structure, a
+// full decode): a file that fails is deleted; one carrying metadata is replaced by a clean copy.
 
 const f = createUploadthing();
 
@@ -52,28 +55,49 @@ export const uploadRouter = {
       return { teamId: ctx.team.id, teamSlug: ctx.team.slug, userId: ctx.user.id };
     })
     .onUploadComplete(async ({ metadata, file }) => {
-      const type = await sniffRemoteImage(file.ufsUrl).catch(() => null);
-      if (!type) {
-        // The bytes are not an image we accept, whatever the name said: remove it, record nothing.
-        await new UTApi({ token: env().UPLOADTHING_TOKEN }).deleteFiles(file.key).catch(() => {});
-        return { error: `"${file.name}" is not a ${ACCEPTED_LABEL} image.` };
+      const storage = getStorage();
+      // The bytes fail a check, whatever the name said: remove the file, record nothing.
+      const refuse = async (error: string) => {
+        await storage.delete(file.key).catch(() => {});
+        return { error };
+      };
+      const read = await readRemoteFile(file.ufsUrl).catch(() => null);
+      if (!read?.ok)
+        return refuse(
+          read?.reason === "too-large"
+            ? `"${file.name}" is larger than ${MAX_UPLOAD_LABEL}.`
+            : `"${file.name}" could not be checked. Please upload it again.`,
+        );
+      const image = await vetImage(file.name, read.bytes);
+      if (!image.ok) return refuse(image.error);
+      const owner = { teamId: metadata.teamId, userId: metadata.userId, name: file.name };
+      let upload: Upload;
+      if (image.stripped) {
+        // It carried metadata (EXIF GPS and the like): store the cleaned copy in its place.
+        try {
+          upload = await storeVetted(getDb(), storage, owner, image);
+        } catch {
+          return refuse(`"${file.name}" could not be stored. Please upload it again.`);
+        }
+        await storage.delete(file.key).catch(() => {});
+      } else {
+        upload = await recordUpload(getDb(), {
+          teamId: metadata.teamId,
+          uploadedBy: metadata.userId,
+          storage: "uploadthing",
+          storageKey: file.key,
+          url: file.ufsUrl,
+          name: cleanName(file.name, image.ext),
+          contentType: image.contentType,
+          bytes: file.size,
+        });
       }
-      const upload = await recordUpload(getDb(), {
-        teamId: metadata.teamId,
-        uploadedBy: metadata.userId,
-        storage: "uploadthing",
-        storageKey: file.key,
-        url: file.ufsUrl,
-        name: cleanName(file.name, IMAGE_TYPES[type]),
-        contentType: type,
-        bytes: file.size,
-      });
       return {
         uploadId: upload.id,
         name: upload.name,
         contentType: upload.contentType,
         bytes: upload.bytes,
-        previewUrl: file.ufsUrl,
+        previewUrl: upload.url ?? file.ufsUrl,
       };
     }),
 } satisfies FileRouter;

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_UPLOAD_BYTES } from "@/lib/uploads/limits";
 import { checkImage, sniffImageType } from "@/lib/uploads/magic";
-import { sniffRemoteImage } from "@/lib/uploads/remote-check";
+import { readRemoteFile } from "@/lib/uploads/remote-check";
+import { png } from "../helpers/png";
+import { jpeg, pngOfSize, webp } from "./image-fixtures";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
@@ -9,6 +11,13 @@ const WEBP = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0x24, 0, 0, 0, 0x57, 0x45, 
 const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]);
 const TEXT = new TextEncoder().encode("this is not an image, just text\n");
 const GIF = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
+
+// Whole, genuine files for checkImage, which reads headers and structure past the first bytes.
+const REAL = { png: new Uint8Array(png(16, 16)), jpeg: new Uint8Array(), webp: new Uint8Array() };
+beforeAll(async () => {
+  REAL.jpeg = await jpeg();
+  REAL.webp = await webp();
+});
 
 describe("magic bytes", () => {
   it("recognises PNG, JPEG and WebP by content", () => {
@@ -18,8 +27,16 @@ describe("magic bytes", () => {
   });
 
   it("accepts them whatever the name says", () => {
-    expect(checkImage("photo.txt", PNG)).toEqual({ ok: true, contentType: "image/png", ext: "png" });
-    expect(checkImage("x", WEBP)).toMatchObject({ ok: true, ext: "webp" });
+    expect(checkImage("photo.txt", REAL.png)).toEqual({
+      ok: true,
+      contentType: "image/png",
+      ext: "png",
+      width: 16,
+      height: 16,
+      lossless: false,
+    });
+    expect(checkImage("x", REAL.webp)).toMatchObject({ ok: true, ext: "webp" });
+    expect(checkImage("photo.webp", REAL.jpeg)).toMatchObject({ ok: true, contentType: "image/jpeg", ext: "jpg" });
   });
 
   it("refuses a renamed .exe, text and GIF with a clear message", () => {
@@ -40,27 +57,35 @@ describe("magic bytes", () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1);
     big.set(PNG);
     expect(checkImage("big.png", big)).toEqual({ ok: false, error: '"big.png" is larger than 10 MB.' });
-    const edge = new Uint8Array(MAX_UPLOAD_BYTES);
-    edge.set(PNG);
-    expect(checkImage("edge.png", edge).ok).toBe(true);
+    expect(checkImage("edge.png", pngOfSize(MAX_UPLOAD_BYTES)).ok).toBe(true);
   });
 });
 
 describe("content of files uploaded straight to uploadthing", () => {
-  it("is read back from the public URL and sniffed", async () => {
-    const asked: string[] = [];
-    const serve = (bytes: Uint8Array) => async (_url: string | URL | Request, init?: RequestInit) => {
-      asked.push(new Headers(init?.headers).get("range") ?? "");
-      return new Response(bytes as BodyInit);
-    };
-    expect(await sniffRemoteImage("https://x.ufs.sh/f/a", serve(JPEG) as typeof fetch)).toBe("image/jpeg");
-    expect(await sniffRemoteImage("https://x.ufs.sh/f/b", serve(EXE) as typeof fetch)).toBeNull();
+  it("is read back whole from the public URL for the same checks", async () => {
+    const serve = (bytes: Uint8Array) => (async () => new Response(bytes as BodyInit)) as unknown as typeof fetch;
+    expect(await readRemoteFile("https://x.ufs.sh/f/a", serve(REAL.jpeg))).toEqual({ ok: true, bytes: REAL.jpeg });
     expect(
-      await sniffRemoteImage(
-        "https://x.ufs.sh/f/c",
-        (async () => new Response("gone", { status: 404 })) as typeof fetch,
-      ),
-    ).toBeNull();
-    expect(asked[0]).toBe("bytes=0-31");
+      await readRemoteFile("https://x.ufs.sh/f/c", (async () => new Response("gone", { status: 404 })) as typeof fetch),
+    ).toEqual({ ok: false, reason: "unreachable" });
+  });
+
+  it("never reads more than the limit, whatever the server says", async () => {
+    let pulled = 0;
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull(c) {
+          pulled += 64 * 1024;
+          c.enqueue(new Uint8Array(64 * 1024));
+        },
+      });
+    const r = await readRemoteFile("https://x.ufs.sh/f/d", (async () => new Response(endless())) as typeof fetch);
+    expect(r).toEqual({ ok: false, reason: "too-large" });
+    expect(pulled).toBeLessThan(MAX_UPLOAD_BYTES + 1024 * 1024);
+    const declared = new Response(endless(), { headers: { "content-length": String(64 * 1024 * 1024) } });
+    expect(await readRemoteFile("https://x.ufs.sh/f/e", (async () => declared) as typeof fetch)).toEqual({
+      ok: false,
+      reason: "too-large",
+    });
   });
 });

@@ -2,26 +2,21 @@ import { NextResponse } from "next/server";
 import { teamRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "@/lib/uploads/limits";
+import { readFormWithin } from "@/lib/uploads/body-limit";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, MULTIPART_ALLOWANCE_BYTES } from "@/lib/uploads/limits";
 import { storeUpload, uploadView } from "@/lib/uploads/store";
 
 // Uploads through the app when no uploadthing token is set: one image per request, checked by
 // its bytes, stored for the team. Answers JSON {upload} or {error}; never a 500 for bad input.
+// The body is counted as it streams and no more than the limit is read, Content-Length or not.
 
 const fail = (status: number, error: string) => NextResponse.json({ error }, { status });
 
 export const POST = teamRoute("member", async (request, ctx) => {
-  // A cheap early refusal before reading a body that is plainly too big (multipart overhead allowed).
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return fail(413, `Images can be at most ${MAX_UPLOAD_LABEL}.`);
-
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return fail(400, 'Send the image as multipart form data in a field named "file".');
-  }
-  const files = form.getAll("file").filter((f): f is File => f instanceof File);
+  const body = await readFormWithin(request, MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE_BYTES);
+  if (!body.ok && body.reason === "too-large") return fail(413, `Images can be at most ${MAX_UPLOAD_LABEL}.`);
+  if (!body.ok) return fail(400, 'Send the image as multipart form data in a field named "file".');
+  const files = body.form.getAll("file").filter((f): f is File => f instanceof File);
   if (files.length !== 1) return fail(400, "Send exactly one image per request.");
   const file = files[0]!;
   if (file.size > MAX_UPLOAD_BYTES) return fail(413, `"${file.name}" is larger than ${MAX_UPLOAD_LABEL}.`);
