@@ -4,9 +4,10 @@ import { mkdir, mkdtemp, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 
-// Files on disk: <root>/<filesKey>/inputs/* (uploads and fetched inputs) and
-// <root>/<filesKey>/g<generation>/* (renders). The random filesKey is what makes the public
-// /files/ URLs unguessable; scratch work happens under <root>/.work and is moved in when done.
+// Files on disk: <root>/<filesKey>/inputs/* (uploads and copies of the studio's own files) and
+// <root>/<filesKey>/g<generation>/* (renders). Only renders are served at the public /files/
+// URLs, which the random filesKey makes unguessable; inputs are read back only through the API
+// (download?object_type=source). Scratch work happens under <root>/.work and is moved in when done.
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -68,21 +69,27 @@ export class FileStore {
     return `${this.baseUrl(filesKey)}${relative}`;
   }
 
-  /** Path of a public /files/ URL's segments, or null when they could escape the folder. */
-  resolvePublic(segments: string[]): string | null {
+  /** Path of a media's file from URL segments (filesKey first), or null when they could escape the folder. */
+  private resolve(segments: string[]): string | null {
     if (segments.length < 2 || !segments.every((s) => SEGMENT.test(s))) return null;
     if (!/^[a-f0-9]{32}$/.test(segments[0]!)) return null;
     const full = path.join(this.root, ...segments);
     return full.startsWith(this.root + path.sep) ? full : null;
   }
 
-  /** The local file behind one of our own public URLs (inputs may point back at us). */
+  /** Path of a public /files/ URL's segments: rendered results only (g<generation>/...), never inputs. */
+  resolvePublic(segments: string[]): string | null {
+    if (!/^g\d{1,9}$/.test(segments[1] ?? "")) return null;
+    return this.resolve(segments);
+  }
+
+  /** The local file behind one of our own /files/ URLs (inputs may point back at us), read by path. */
   localFileForUrl(url: string): string | null {
     const prefix = `${this.publicBaseUrl}/files/`;
     if (!url.startsWith(prefix)) return null;
     const rest = url.slice(prefix.length).split(/[?#]/)[0]!;
     try {
-      return this.resolvePublic(rest.split("/").filter(Boolean).map(decodeURIComponent));
+      return this.resolve(rest.split("/").filter(Boolean).map(decodeURIComponent));
     } catch {
       return null;
     }

@@ -18,16 +18,20 @@ import { settingsPatch } from "./settings";
 import type { SandboxSettings, SandboxSettingsPatch } from "./types";
 
 // Routing of the API mounted at publicBaseUrl: the same paths as upstream, plus /files/ (the
-// "CDN" of results and inputs, no key needed) and /_sandbox/settings for end-to-end tests.
-// The faults set there (faults.ts) are applied here, around the API's endpoints.
+// "CDN" of rendered results, no key needed: their paths are random) and /_sandbox/settings for
+// end-to-end tests. Everything but /files/ needs the one key the host gave (401 otherwise, the
+// same answer whatever the path, so an outsider learns nothing). The faults set at
+// /_sandbox/settings (faults.ts) are applied here, around the API's endpoints.
 
 export type HttpContext = ApiContext & {
   basePath: string;
+  /** Whether a presented x-api-key is the sandbox's one key (constant time). */
+  keyOk: (given: string | null | undefined) => boolean;
   getSettings: () => Promise<SandboxSettings>;
   updateSettings: (patch: SandboxSettingsPatch) => Promise<SandboxSettings>;
 };
 
-/** Any non-empty key is accepted; the key decides whose media you see. */
+/** The customer_id shown for the (one) accepted key, as upstream shows one per account. */
 export function customerIdFor(apiKey: string): string {
   return `sandbox_${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}`;
 }
@@ -128,6 +132,9 @@ export async function handle(ctx: HttpContext, req: Request): Promise<Response> 
       return await serveFile(ctx, req, rest.slice("/files/".length));
     }
 
+    const key = req.headers.get("x-api-key")?.trim();
+    if (!key || !ctx.keyOk(key)) throw fail(401, "UNAUTHORIZED");
+
     const matching = routes.map((r) => ({ r, m: r.pattern.exec(rest) })).filter((x) => x.m);
     if (matching.length === 0) return json({ message: "NOT_FOUND" }, 404);
     const hit = matching.find((x) => x.r.method === req.method);
@@ -136,8 +143,6 @@ export async function handle(ctx: HttpContext, req: Request): Promise<Response> 
         allow: [...new Set(matching.map((x) => x.r.method))].join(", "),
       });
 
-    const key = req.headers.get("x-api-key")?.trim();
-    if (!key) throw fail(401, "UNAUTHORIZED");
     const params = hit.m!.slice(1).map((p) => decodeURIComponent(p));
     if (rest.startsWith("/_sandbox/")) return await hit.r.handler(ctx, req, customerIdFor(key), params);
     return await withFaults(ctx, req, hit.r, (c) => hit.r.handler(c, req, customerIdFor(key), params));

@@ -3,6 +3,7 @@ import { access, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { Origins } from "./access";
 import type { Db } from "./db";
 import { type FileStore, safeName } from "./files";
 import { Aborted, ffmpeg, ffprobe, videoStream } from "./render/ffmpeg";
@@ -11,13 +12,12 @@ import { type PlanImage, planVariants } from "./render/plan";
 import { renderVariant } from "./render/variant";
 import type { SandboxMediaRow } from "./schema";
 import { heartbeat, updateMedia } from "./store";
-import type { RenderedVariant, SandboxSettings, StoredInput } from "./types";
+import type { OpenInput, RenderedVariant, SandboxSettings, StoredInput } from "./types";
 
 // One claimed generation of a media, from inputs to files in place. The caller records the
 // outcome; this module only renders, reports progress and keeps its claim alive.
 
 const MAX_INPUT_BYTES = 50 * 1024 * 1024;
-const FETCH_TIMEOUT_MS = 30_000;
 
 /** The job cannot succeed; `code` ends up in the media's error and the webhook says "fail". */
 export class JobFailure extends Error {
@@ -36,7 +36,8 @@ export class ClaimLost extends Error {}
 export type JobContext = {
   db: Db;
   files: FileStore;
-  fetch: typeof fetch;
+  origins: Origins;
+  openInput?: OpenInput;
   owner: string;
   lockMs: number;
   settings: SandboxSettings;
@@ -101,8 +102,15 @@ class Progress {
   }
 }
 
-async function fetchInput(ctx: JobContext, url: string, dest: string, signal: AbortSignal): Promise<void> {
+/**
+ * Copies one input URL's file into the media's folder. Only the sandbox's own files (by path)
+ * and the host's files on its origin (handed over by the host) are read: never the network.
+ */
+async function copyInput(ctx: JobContext, url: string, dest: string, signal: AbortSignal): Promise<void> {
+  if (!ctx.origins.inputAllowed(url))
+    throw new JobFailure("INPUT_DOWNLOAD_FAILED", `${url}: not the studio's own file`);
   const local = ctx.files.localFileForUrl(url);
+  let source: Readable | null = null;
   if (
     local &&
     (await access(local).then(
@@ -110,21 +118,18 @@ async function fetchInput(ctx: JobContext, url: string, dest: string, signal: Ab
       () => false,
     ))
   ) {
-    await mkdir(path.dirname(dest), { recursive: true });
-    await pipeline(createReadStream(local), createWriteStream(dest));
-    return;
+    source = createReadStream(local);
+  } else if (ctx.openInput && ctx.origins.onApp(url)) {
+    let body: ReadableStream<Uint8Array> | null;
+    try {
+      body = await ctx.openInput(new URL(url), signal);
+    } catch (e) {
+      if (signal.aborted) throw new Aborted();
+      throw new JobFailure("INPUT_DOWNLOAD_FAILED", `${url}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (body) source = Readable.fromWeb(body as import("node:stream/web").ReadableStream);
   }
-  let res: Response;
-  try {
-    res = await ctx.fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) });
-  } catch (e) {
-    if (signal.aborted) throw new Aborted();
-    throw new JobFailure("INPUT_DOWNLOAD_FAILED", `${url}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!res.ok || !res.body) {
-    await res.body?.cancel().catch(() => {});
-    throw new JobFailure("INPUT_DOWNLOAD_FAILED", `${url}: HTTP ${res.status}`);
-  }
+  if (!source) throw new JobFailure("INPUT_DOWNLOAD_FAILED", `${url}: not found`);
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -134,11 +139,7 @@ async function fetchInput(ctx: JobContext, url: string, dest: string, signal: Ab
   });
   await mkdir(path.dirname(dest), { recursive: true });
   try {
-    await pipeline(
-      Readable.fromWeb(res.body as import("node:stream/web").ReadableStream),
-      limit,
-      createWriteStream(dest),
-    );
+    await pipeline(source, limit, createWriteStream(dest), { signal });
   } catch (e) {
     await rm(dest, { force: true });
     if (e instanceof JobFailure) throw e;
@@ -147,7 +148,7 @@ async function fetchInput(ctx: JobContext, url: string, dest: string, signal: Ab
   }
 }
 
-/** Input files on disk (URLs fetched once and kept, so `source` downloads work), First before Last. */
+/** Input files on disk (URLs read once and kept, so `source` downloads work), First before Last. */
 async function resolveInputs(
   ctx: JobContext,
   row: SandboxMediaRow,
@@ -160,7 +161,7 @@ async function resolveInputs(
   for (const [i, input] of inputs.entries()) {
     if (input.file || !input.url) continue;
     const name = `inputs/${i + 1}-${safeName(new URL(input.url).pathname.split("/").pop() || "input", input.kind === "video" ? ".mp4" : ".png")}`;
-    await fetchInput(ctx, input.url, path.join(dir, name), signal);
+    await copyInput(ctx, input.url, path.join(dir, name), signal);
     input.file = name;
     changed = true;
   }

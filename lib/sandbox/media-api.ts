@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Origins } from "./access";
 import { type FormInput, formObject, readForm, readJson } from "./body";
 import type { Db } from "./db";
 import { type FastApiIssue, fail, json, notFound, parseOr422, unprocessable, zodToDetail } from "./errors";
@@ -32,11 +33,14 @@ import type { GenerationSpec, SandboxFaults, SandboxSettings, StoredInput } from
 import { mediaJson } from "./view";
 
 // The media endpoints. Each validates its input (422), checks the customer owns the media
-// (404), charges credits where upstream does (402) and answers with upstream's shapes.
+// (404), charges credits where upstream does (402) and answers with upstream's shapes. Input
+// URLs and webhook URLs off the host's origin are refused (422): the sandbox reads only the
+// studio's own files and notifies only the studio.
 
 export type ApiContext = {
   db: Db;
   files: FileStore;
+  origins: Origins;
   defaults: SandboxSettings;
   /** A job was queued: lets a running worker start on it without waiting for its next poll. */
   queued: () => void;
@@ -132,6 +136,18 @@ async function createMedia(ctx: ApiContext, customerId: string, m: NewMedia): Pr
   }
 }
 
+type UrlCheck = { url: string; loc: (string | number)[]; use: "input" | "webhook" };
+
+/** 422 for every input URL the sandbox may not read and every webhook URL it may not call. */
+function refuseForeignUrls(ctx: ApiContext, checks: UrlCheck[]): void {
+  const issues: FastApiIssue[] = [];
+  for (const c of checks) {
+    if (c.use === "input" && !ctx.origins.inputAllowed(c.url)) issues.push(ctx.origins.inputIssue(c.loc));
+    if (c.use === "webhook" && c.url !== "" && !ctx.origins.onApp(c.url)) issues.push(ctx.origins.webhookIssue(c.loc));
+  }
+  if (issues.length) throw unprocessable(issues);
+}
+
 function nameOfUrl(u: string): string {
   const last = new URL(u).pathname.split("/").pop() || "";
   try {
@@ -145,6 +161,11 @@ function nameOfUrl(u: string): string {
 export async function createFromForm(ctx: ApiContext, customerId: string, req: Request): Promise<Response> {
   const form = await readForm(req);
   const f = parseOr422(createMediaForm, formObject(form, ["image_urls"]), ["body"]);
+  refuseForeignUrls(ctx, [
+    ...f.image_urls.map((url, i): UrlCheck => ({ url, loc: ["body", "image_urls", i], use: "input" })),
+    ...f.media_items.map((m, i): UrlCheck => ({ url: m.url, loc: ["body", "media_items", i, "url"], use: "input" })),
+    { url: f.webhook_url, loc: ["body", "webhook_url"], use: "webhook" },
+  ]);
   const files = form.files.get("image_files") ?? [];
   if (files.length > 2)
     throw unprocessable([
@@ -209,6 +230,7 @@ export async function createFromUpload(ctx: ApiContext, customerId: string, req:
     throw unprocessable([{ loc: ["body", "data"], msg: "Invalid JSON", type: "json_invalid" }]);
   }
   const d = parseOr422(uploadData, data, ["body", "data"]);
+  refuseForeignUrls(ctx, [{ url: d.webhook_url, loc: ["body", "data", "webhook_url"], use: "webhook" }]);
   const files = form.files.get("image") ?? form.files.get("image_files") ?? [];
   if (files.length > 2)
     throw unprocessable([
@@ -230,6 +252,7 @@ export async function createFromUpload(ctx: ApiContext, customerId: string, req:
 /** POST /media/prompt: JSON body, no images. */
 export async function createFromPrompt(ctx: ApiContext, customerId: string, req: Request): Promise<Response> {
   const d = parseOr422(promptBody, await readJson(req), ["body"]);
+  refuseForeignUrls(ctx, [{ url: d.webhook_url, loc: ["body", "webhook_url"], use: "webhook" }]);
   const { spec, submitParams } = specFromData(d, ["body"]);
   if (!spec.poses.some((p) => p.prompt.trim() !== "")) throw fail(400, "PROMPT_REQUIRED");
   return createMedia(ctx, customerId, {
@@ -284,6 +307,8 @@ export async function editMedia(ctx: ApiContext, customerId: string, id: string,
   const row = await mine(ctx, customerId, id);
   const form = await readForm(req);
   const e = parseOr422(editMediaForm, formObject(form), ["body"]);
+  if (e.webhook_url !== undefined)
+    refuseForeignUrls(ctx, [{ url: e.webhook_url, loc: ["body", "webhook_url"], use: "webhook" }]);
   const free: MediaPatch = {};
   if (e.title !== undefined) free.title = e.title;
   if (e.description !== undefined) free.description = e.description;

@@ -96,7 +96,13 @@ export type GenerationSpec = {
 
 export type InputPosition = "First" | "Last";
 
-/** An input of a media: a stored upload, or a URL fetched when the job runs. */
+/**
+ * How the host hands over one of its own files behind a URL on its origin (null: not one of
+ * them, or gone). Inputs are never fetched over the network.
+ */
+export type OpenInput = (url: URL, signal: AbortSignal) => Promise<ReadableStream<Uint8Array> | null>;
+
+/** An input of a media: a stored upload, or a URL on the host's origin read when the job runs. */
 export type StoredInput = {
   kind: "image" | "video";
   position: InputPosition;

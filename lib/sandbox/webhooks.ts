@@ -3,7 +3,7 @@ import type { Db } from "./db";
 import { type SandboxWebhookRow, sandboxWebhooks } from "./schema";
 
 // Webhook notices are rows: written in the same transaction as the job's final state, then
-// delivered by the worker. A non-2xx answer or a network error schedules a retry with backoff;
+// delivered by the worker, to the host's origin only. A non-2xx answer or a network error schedules a retry with backoff;
 // after the last try the notice is marked failed (upstream promises no more than that).
 
 /** Delay before attempt n+1 after n failed attempts; five attempts in all. */
@@ -43,16 +43,27 @@ async function claimDue(db: Db): Promise<SandboxWebhookRow | null> {
   return row ?? null;
 }
 
-/** Delivers one due notice if there is one; returns whether there was. */
-export async function deliverOne(db: Db, fetchFn: typeof fetch): Promise<boolean> {
+/**
+ * Delivers one due notice if there is one; returns whether there was. A notice whose URL is not
+ * `allowed` (off the host's origin) fails at once without a request; redirects are not followed.
+ */
+export async function deliverOne(db: Db, fetchFn: typeof fetch, allowed: (url: string) => boolean): Promise<boolean> {
   const hook = await claimDue(db);
   if (!hook) return false;
+  if (!allowed(hook.url)) {
+    await db
+      .update(sandboxWebhooks)
+      .set({ status: "failed", lockedUntil: null, lastError: "REFUSED: not the studio's origin" })
+      .where(eq(sandboxWebhooks.id, hook.id));
+    return true;
+  }
   let error: string | null = null;
   try {
     const res = await fetchFn(hook.url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "vimmerse-sandbox/1" },
       body: JSON.stringify(hook.payload),
+      redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     // The body is not needed, but an unread body keeps the connection busy.

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
+import type { Origins } from "./access";
 import type { Db } from "./db";
 import type { FileStore } from "./files";
 import { ClaimLost, JobFailure, type JobResult, runJob } from "./job";
@@ -8,7 +9,7 @@ import { Aborted } from "./render/ffmpeg";
 import { SERVICE_VERSION } from "./render/plan";
 import { type SandboxMediaRow, sandboxMedia } from "./schema";
 import { claimJob, finishJob, type MediaPatch, releaseJob } from "./store";
-import type { SandboxSettings } from "./types";
+import type { OpenInput, SandboxSettings } from "./types";
 import { timestamp } from "./view";
 import { deliverOne, enqueueWebhook } from "./webhooks";
 
@@ -24,6 +25,9 @@ const HOOK_POLL_MS = 1_000;
 export type WorkerDeps = {
   db: Db;
   files: FileStore;
+  origins: Origins;
+  openInput?: OpenInput;
+  /** Delivers webhooks (to the host's origin only); never used for inputs. */
   fetch: typeof fetch;
   settings: () => Promise<SandboxSettings>;
   lockMs: number;
@@ -47,7 +51,7 @@ export class Worker {
     this.stopper = new AbortController();
     this.loops = [
       this.loop(() => this.processOneJob(this.stopper.signal), JOB_POLL_MS),
-      this.loop(() => deliverOne(this.deps.db, this.deps.fetch), HOOK_POLL_MS),
+      this.loop(() => this.deliverOne(), HOOK_POLL_MS),
     ];
   }
 
@@ -72,7 +76,7 @@ export class Worker {
     const never = new AbortController().signal;
     for (;;) {
       const didJob = await this.processOneJob(never);
-      const didHook = await deliverOne(this.deps.db, this.deps.fetch);
+      const didHook = await this.deliverOne();
       if (didJob || didHook) continue;
       if (this.active.size > 0) {
         await Promise.allSettled([...this.active]);
@@ -80,6 +84,10 @@ export class Worker {
       }
       return;
     }
+  }
+
+  private deliverOne(): Promise<boolean> {
+    return deliverOne(this.deps.db, this.deps.fetch, (url) => this.deps.origins.onApp(url));
   }
 
   private async loop(step: () => Promise<boolean>, pollMs: number): Promise<void> {
@@ -126,7 +134,8 @@ export class Worker {
         {
           db,
           files: this.deps.files,
-          fetch: this.deps.fetch,
+          origins: this.deps.origins,
+          openInput: this.deps.openInput,
           owner: this.owner,
           lockMs: this.deps.lockMs,
           settings,
@@ -188,7 +197,8 @@ export class Worker {
         patch = { status: "fail", progress: 100, error: outcome.error };
       }
       const done = await finishJob(tx, row.id, row.generation, this.owner, patch);
-      if (done?.webhookUrl && !settings.dropWebhooks) {
+      // A webhook goes to the host's origin only (a row older than that rule may name another).
+      if (done?.webhookUrl && !settings.dropWebhooks && this.deps.origins.onApp(done.webhookUrl)) {
         await enqueueWebhook(tx, done.id, done.webhookUrl, {
           customer_id: done.customerId,
           media_id: done.id,

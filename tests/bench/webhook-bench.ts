@@ -15,6 +15,7 @@ import { createMediaAs } from "../../lib/media/create";
 import { handleVimmerseWebhook, type WebhookDeps } from "../../lib/media/webhook";
 import { createSandbox } from "../../lib/sandbox";
 import { sandboxMedia } from "../../lib/sandbox/schema";
+import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
 import { urlFor, withAdmin } from "../helpers/pg";
@@ -22,6 +23,8 @@ import { png } from "../helpers/png";
 
 const APP_URL = "http://studio.bench";
 const SANDBOX = "http://sandbox.bench/api/sandbox";
+/** The sandbox's one key, derived as the app derives it (from a bench-only secret). */
+const SANDBOX_KEY = deriveSandboxApiKey("bench-secret-bench-secret-bench-secret");
 const FINISHED = 5;
 const NOTICES = 4_000;
 const CONCURRENCY = 16;
@@ -69,7 +72,7 @@ async function main() {
     const toSandbox = (url: string, init?: RequestInit) => sandbox.handle(new Request(url, init));
     const client = createVimmerseClient({
       baseUrl: SANDBOX,
-      apiKey: "sandbox-local-key",
+      apiKey: SANDBOX_KEY,
       fetch: (i, init) => toSandbox(String(i), init),
       sleep: async () => {},
     });
@@ -86,7 +89,14 @@ async function main() {
         return handleVimmerseWebhook(deps, url.split("/").pop(), new Request(url, init));
       return toSandbox(url, init);
     }) as typeof fetch;
-    sandbox = createSandbox({ db, filesDir: temp("sandbox"), publicBaseUrl: SANDBOX, fetch: network });
+    sandbox = createSandbox({
+      db,
+      filesDir: temp("sandbox"),
+      publicBaseUrl: SANDBOX,
+      apiKey: SANDBOX_KEY,
+      appOrigin: APP_URL,
+      fetch: network,
+    });
 
     const teamId = crypto.randomUUID();
     await db.execute(sql`insert into users (id, name, email) values ('bench-user', 'Bench', 'bench@bench.test')`);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { png } from "../helpers/png";
 
 export { png };
@@ -7,8 +8,8 @@ export { png };
 export const PASSWORD = "studio-pass-2026";
 /** The database tests/e2e/server.ts makes afresh for each run. */
 export const E2E_DATABASE = "studio_e2e";
-/** The offline sandbox's fixed API key (SANDBOX_API_KEY in lib/upstream.ts). */
-export const SANDBOX_KEY = "sandbox-local-key";
+/** The offline sandbox's API key: derived from tests/e2e/server.ts's AUTH_SECRET as the app derives it. */
+export const SANDBOX_KEY = deriveSandboxApiKey("e2e-secret-e2e-secret-e2e-secret-0123456");
 export const MEDIA_URL = /\/t\/[^/]+\/media\/([0-9a-f-]{36})$/;
 
 export function uniqueEmail(prefix: string): string {

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { createMediaAs } from "@/lib/media/create";
 import { handleVimmerseWebhook, type WebhookDeps } from "@/lib/media/webhook";
 import type { Sandbox } from "@/lib/sandbox";
+import { deriveSandboxApiKey } from "@/lib/sandbox-key";
 import { localStorage } from "@/lib/storage/local";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
@@ -25,6 +26,8 @@ import { png } from "./png";
 export const APP_URL = "http://studio.test";
 export const SANDBOX_BASE = "http://sandbox.test/api/sandbox";
 export const FILE_SECRET = "test-secret-test-secret-test-secret-0123";
+/** The one key the sandbox accepts, derived from the tests' AUTH_SECRET as the app derives it. */
+export const SANDBOX_KEY = deriveSandboxApiKey(FILE_SECRET);
 
 export const world: { userId: string | null; client: VimmerseClient | null; storage: Storage | null } = {
   userId: null,
@@ -108,7 +111,7 @@ export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
   };
   const client = createVimmerseClient({
     baseUrl: SANDBOX_BASE,
-    apiKey: "sandbox-local-key",
+    apiKey: SANDBOX_KEY,
     fetch: (i, init) => toSandbox(String(i), init),
     sleep: async () => {},
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
@@ -130,7 +133,15 @@ export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
     if (url.startsWith(SANDBOX_BASE)) return toSandbox(url, init);
     throw new TypeError(`fetch failed: ${url} is unreachable`);
   }) as typeof fetch;
-  sandbox = createSandbox({ db: getDb(), filesDir: tempDir("sandbox"), publicBaseUrl: SANDBOX_BASE, fetch: network });
+  // The app is on APP_URL, the sandbox on another host here: webhooks may go to the app's origin.
+  sandbox = createSandbox({
+    db: getDb(),
+    filesDir: tempDir("sandbox"),
+    publicBaseUrl: SANDBOX_BASE,
+    apiKey: SANDBOX_KEY,
+    appOrigin: APP_URL,
+    fetch: network,
+  });
   await sandbox.updateSettings({ credits: null, failRate: 0, delayMs: 0, dropWebhooks: false });
   const settle = async () => {
     while (deferred.length) await Promise.all(deferred.splice(0));

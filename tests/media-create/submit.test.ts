@@ -12,7 +12,16 @@ import { sandboxMedia } from "@/lib/sandbox/schema";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
 import { makeUser } from "../helpers/factories";
-import { APP_URL, downClient, FILE_SECRET, formOf, SANDBOX_BASE, tempDir, tempStorage } from "../helpers/harness";
+import {
+  APP_URL,
+  downClient,
+  FILE_SECRET,
+  formOf,
+  SANDBOX_BASE,
+  SANDBOX_KEY,
+  tempDir,
+  tempStorage,
+} from "../helpers/harness";
 import { png } from "../helpers/png";
 
 // Create and submit against the in-process sandbox engine (the same HTTP API as the cloud).
@@ -29,7 +38,7 @@ function sandboxClient(
   const handle = (r: Request) => sandbox.handle(r);
   return createVimmerseClient({
     baseUrl: SANDBOX_BASE,
-    apiKey: "sandbox-local-key",
+    apiKey: SANDBOX_KEY,
     fetch: (input, init) => {
       const req = new Request(input, init);
       return wrap ? wrap(req, handle) : handle(req);
@@ -47,6 +56,8 @@ beforeEach(async () => {
     db: db(),
     filesDir: tempDir("sandbox"),
     publicBaseUrl: SANDBOX_BASE,
+    apiKey: SANDBOX_KEY,
+    appOrigin: APP_URL,
     // Webhooks and input fetches go nowhere in these tests.
     fetch: async () => new Response("offline", { status: 503 }),
   });

@@ -1,6 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/lib/db";
+import { createSandbox } from "@/lib/sandbox";
 import { BASE_FAULTS } from "@/lib/sandbox/faults";
-import { BASE, call, fakeNetwork, KEY, makeSandbox, OTHER_KEY, testImage } from "./helpers";
+import { sandboxMedia, sandboxWebhooks } from "@/lib/sandbox/schema";
+import { BASE, call, fakeNetwork, HOOKS, IMAGES, KEY, makeSandbox, OTHER_KEY, tempDir, testImage } from "./helpers";
 
 // The HTTP contract, status codes and error bodies. Renders here are kept to 1 second.
 
@@ -45,6 +49,8 @@ describe("auth and routing", () => {
       ["POST", "/media"],
       ["GET", "/media/00000000-0000-4000-8000-000000000000"],
       ["GET", "/_sandbox/settings"],
+      ["PUT", "/_sandbox/settings"],
+      ["GET", "/nothing"],
     ]) {
       const r = await call(sandbox, method!, p!, {}, null);
       expect(r.status).toBe(401);
@@ -54,6 +60,43 @@ describe("auth and routing", () => {
     expect(blank.status).toBe(401);
     const file = await call(sandbox, "GET", "/files/0123456789abcdef0123456789abcdef/g1/x.mp4", {}, null);
     expect(file.status).toBe(404);
+  });
+
+  it("accepts only its one key: any other gets the same bare 401 on media and settings, and nothing changes", async () => {
+    const net = fakeNetwork();
+    const spy = vi.fn(net.fetch);
+    const { sandbox } = makeSandbox({ fetch: spy, openInput: net.openInput, defaults: { credits: 5 } });
+    const before = await sandbox.getSettings();
+    const mine = (await call(sandbox, "POST", "/media", { form: { prompt: "mine" } })).body.data.id as string;
+    const count = async () => (await getDb().select({ id: sandboxMedia.id }).from(sandboxMedia)).length;
+    const rows = await count();
+    for (const key of [OTHER_KEY, "sandbox-local-key", `${KEY} `.repeat(2), KEY.slice(1), KEY.toUpperCase()]) {
+      for (const [method, p, body] of [
+        ["POST", "/media", { form: { prompt: "theirs", webhook_url: `${HOOKS}/x` } }],
+        ["POST", "/media/prompt", { json: { prompt: "theirs" } }],
+        ["GET", `/media/${mine}`, {}],
+        ["PUT", `/media/${mine}/edit`, { form: { title: "taken", webhook_url: `${HOOKS}/y` } }],
+        ["POST", `/media/${mine}/process`, {}],
+        ["GET", "/_sandbox/settings", {}],
+        ["PUT", "/_sandbox/settings", { json: { credits: 0, failRate: 1, dropWebhooks: true } }],
+      ] as const) {
+        const r = await call(sandbox, method, p, body, key);
+        expect(r.status, `${method} ${p}`).toBe(401);
+        expect(r.body).toEqual({ message: "UNAUTHORIZED" });
+        expect(r.res.headers.get("www-authenticate")).toBeNull();
+      }
+    }
+    expect(await sandbox.getSettings()).toEqual({ ...before, credits: 4 });
+    expect(await count()).toBe(rows);
+    const read = (await call(sandbox, "GET", `/media/${mine}`)).body.data.data;
+    expect(read).toMatchObject({ title: "", webhook_url: "", processing_status: "queue_bullet" });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("needs a non-empty key to be created", () => {
+    expect(() => createSandbox({ db: getDb(), filesDir: tempDir("nokey"), publicBaseUrl: BASE, apiKey: "" })).toThrow(
+      /apiKey/,
+    );
   });
 
   it("answers 404 for unknown paths and paths outside the mount, 405 for a wrong method", async () => {
@@ -133,7 +176,7 @@ describe("create", () => {
         aspect_ratio: "9:16",
         sound_effects: "Yes",
         visibility_status: "0",
-        webhook_url: "http://hooks.test/a",
+        webhook_url: `${HOOKS}/a`,
       },
     });
     expect(r.status).toBe(200);
@@ -144,7 +187,7 @@ describe("create", () => {
     });
     expect(r.body.data.submit_params.sound_effects).toBe("Yes");
     expect(r.body.data.visibility_status).toBe("0");
-    expect(r.body.data.webhook_url).toBe("http://hooks.test/a");
+    expect(r.body.data.webhook_url).toBe(`${HOOKS}/a`);
     expect(r.body.data.service_name).toBe("Sandbox (Parallax)");
   });
 
@@ -153,7 +196,7 @@ describe("create", () => {
     const urlencoded = await call(sandbox, "POST", "/media", { urlencoded: { prompt: "waves", quantity: "1" } });
     expect(urlencoded.status).toBe(200);
     const repeated = await call(sandbox, "POST", "/media", {
-      form: { image_urls: ["http://images.test/a.png", "http://images.test/b.png"] },
+      form: { image_urls: [`${IMAGES}/a.png`, `${IMAGES}/b.png`] },
     });
     expect(repeated.status).toBe(200);
     expect(repeated.body.data.is_transition).toBe("Yes");
@@ -161,12 +204,14 @@ describe("create", () => {
       { FileType: "Texture", FileName: "a.png" },
       { FileType: "Texture", FileName: "b.png" },
     ]);
-    const jsonList = await call(sandbox, "POST", "/media", { form: { image_urls: '["http://images.test/a.png"]' } });
+    const jsonList = await call(sandbox, "POST", "/media", {
+      form: { image_urls: '["http://studio.test/images/a.png"]' },
+    });
     expect(jsonList.status).toBe(200);
     expect(jsonList.body.data.file_map).toHaveLength(1);
     const items = await call(sandbox, "POST", "/media", {
       json: {
-        media_items: [{ type: "image", url: "http://images.test/a.png", position: "Last" }],
+        media_items: [{ type: "image", url: `${IMAGES}/a.png`, position: "Last" }],
         motion_type: "KlingAI",
       },
     });
@@ -211,13 +256,13 @@ describe("create", () => {
     ]);
 
     const urls = await call(sandbox, "POST", "/media", {
-      form: { image_urls: ["http://images.test/a.png", "not a url"] },
+      form: { image_urls: [`${IMAGES}/a.png`, "not a url"] },
     });
     expect(urls.status).toBe(422);
     expect(urls.body.detail[0].loc).toEqual(["body", "image_urls", 1]);
 
     const items = await call(sandbox, "POST", "/media", {
-      form: { media_items: '[{"type":"audio","url":"http://images.test/a.png"}]' },
+      form: { media_items: '[{"type":"audio","url":"http://studio.test/images/a.png"}]' },
     });
     expect(items.status).toBe(422);
     expect(items.body.detail[0].loc).toEqual(["body", "media_items", 0, "type"]);
@@ -344,24 +389,137 @@ describe("read, status, isolation", () => {
     expect(status.body).toEqual({ data: { progress_percentage: "0", processing_status: "queue_bullet" } });
   });
 
-  it("shows a media only to the key that made it", async () => {
+  it("answers 404 for a media it does not have, with the same body as upstream", async () => {
     const { sandbox } = makeSandbox();
     const id = (await call(sandbox, "POST", "/media", { form: { prompt: "mine" } })).body.data.id;
+    const unknown = "00000000-0000-4000-8000-000000000000";
     for (const [method, p] of [
-      ["GET", `/media/${id}`],
-      ["GET", `/media/${id}/processing-status`],
-      ["PUT", `/media/${id}/edit`],
-      ["POST", `/media/${id}/process`],
-      ["GET", `/media/${id}/download?object_type=bullet_video_mp4`],
+      ["GET", `/media/${unknown}`],
+      ["GET", `/media/${unknown}/processing-status`],
+      ["PUT", `/media/${unknown}/edit`],
+      ["POST", `/media/${unknown}/process`],
+      ["GET", `/media/${unknown}/download?object_type=bullet_video_mp4`],
     ]) {
-      const r = await call(sandbox, method!, p!, {}, OTHER_KEY);
+      const r = await call(sandbox, method!, p!, {});
       expect(r.status, `${method} ${p}`).toBe(404);
       expect(r.body).toEqual({ message: "MEDIA_NOT_FOUND" });
     }
     expect((await call(sandbox, "GET", "/media/not-a-uuid")).status).toBe(404);
     expect((await call(sandbox, "GET", `/media/${id}`)).status).toBe(200);
   });
+});
 
+describe("only the studio's own files and addresses", () => {
+  const foreign = [
+    "http://127.0.0.1:3000/api/files/x.png",
+    "http://localhost/secret",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://images.test/a.png",
+    "https://studio.test/images/a.png",
+    "http://studio.test:8080/images/a.png",
+    "http://studio.test.evil.test/images/a.png",
+    "http://studio.test@evil.test/images/a.png",
+  ];
+
+  it("refuses image_urls and media_items off the studio's origin (422) without fetching anything", async () => {
+    const net = fakeNetwork();
+    const spy = vi.fn(net.fetch);
+    const open = vi.fn(net.openInput);
+    const { sandbox } = makeSandbox({ fetch: spy, openInput: open, defaults: { credits: 50 } });
+    for (const url of foreign) {
+      const urls = await call(sandbox, "POST", "/media", { form: { image_urls: [`${IMAGES}/a.png`, url] } });
+      expect(urls.status, url).toBe(422);
+      expect(urls.body.detail).toEqual([
+        { loc: ["body", "image_urls", 1], msg: expect.stringContaining("http://studio.test"), type: "url_origin" },
+      ]);
+      const items = await call(sandbox, "POST", "/media", {
+        json: { media_items: [{ type: "video", url, position: "First" }], extend_video: "Yes" },
+      });
+      expect(items.status, url).toBe(422);
+      expect(items.body.detail[0]).toMatchObject({ loc: ["body", "media_items", 0, "url"], type: "url_origin" });
+    }
+    await sandbox.drain();
+    expect(spy).not.toHaveBeenCalled();
+    expect(open).not.toHaveBeenCalled();
+    expect((await sandbox.getSettings()).credits).toBe(50);
+  });
+
+  it("refuses a webhook_url off the studio's origin (422) at create and at edit", async () => {
+    const net = fakeNetwork();
+    const spy = vi.fn(net.fetch);
+    const { sandbox } = makeSandbox({ fetch: spy, defaults: { credits: 50 } });
+    const mine = (await call(sandbox, "POST", "/media", { form: { prompt: "p", webhook_url: `${HOOKS}/ok` } })).body
+      .data.id as string;
+    for (const url of foreign) {
+      const form = await call(sandbox, "POST", "/media", { form: { prompt: "p", webhook_url: url } });
+      expect(form.status, url).toBe(422);
+      expect(form.body.detail).toEqual([
+        { loc: ["body", "webhook_url"], msg: expect.stringContaining("http://studio.test"), type: "url_origin" },
+      ]);
+      const prompt = await call(sandbox, "POST", "/media/prompt", { json: { prompt: "p", webhook_url: url } });
+      expect(prompt.status, url).toBe(422);
+      expect(prompt.body.detail[0].loc).toEqual(["body", "webhook_url"]);
+      const upload = await call(sandbox, "POST", "/media/upload", {
+        form: { data: JSON.stringify({ prompt: "p", webhook_url: url }) },
+      });
+      expect(upload.status, url).toBe(422);
+      expect(upload.body.detail[0].loc).toEqual(["body", "data", "webhook_url"]);
+      const edit = await call(sandbox, "PUT", `/media/${mine}/edit`, { form: { title: "t", webhook_url: url } });
+      expect(edit.status, url).toBe(422);
+      expect(edit.body.detail[0].loc).toEqual(["body", "webhook_url"]);
+    }
+    const read = (await call(sandbox, "GET", `/media/${mine}`)).body.data.data;
+    expect(read).toMatchObject({ title: "", webhook_url: `${HOOKS}/ok` });
+    expect((await call(sandbox, "PUT", `/media/${mine}/edit`, { form: { webhook_url: "" } })).status).toBe(200);
+    expect((await sandbox.getSettings()).credits).toBe(49);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("never reads an input or calls a webhook off the studio's origin, even from a row stored before", async () => {
+    const net = fakeNetwork();
+    net.images.set("/a.png", Buffer.from(await image.arrayBuffer()));
+    const spy = vi.fn(net.fetch);
+    const open = vi.fn(net.openInput);
+    const { sandbox } = makeSandbox({ fetch: spy, openInput: open });
+    const id = (
+      await call(sandbox, "POST", "/media", { form: { image_urls: `${IMAGES}/a.png`, webhook_url: `${HOOKS}/ok` } })
+    ).body.data.id as string;
+    const [row] = await getDb().select().from(sandboxMedia).where(eq(sandboxMedia.id, id));
+    await getDb()
+      .update(sandboxMedia)
+      .set({
+        inputs: row!.inputs.map((i) => ({ ...i, url: "http://127.0.0.1:1/secret" })),
+        webhookUrl: "http://hooks.test/x",
+      })
+      .where(eq(sandboxMedia.id, id));
+    // A notice queued before the rule, to another host: failed without a request.
+    const [hook] = await getDb()
+      .insert(sandboxWebhooks)
+      .values({ mediaId: id, url: "http://127.0.0.1:1/hook", payload: { media_id: id } })
+      .returning();
+    await sandbox.drain();
+    const [after] = await getDb().select().from(sandboxMedia).where(eq(sandboxMedia.id, id));
+    expect(after!.status).toBe("fail");
+    expect(after!.error).toMatch(/^INPUT_DOWNLOAD_FAILED/);
+    const [refused] = await getDb().select().from(sandboxWebhooks).where(eq(sandboxWebhooks.id, hook!.id));
+    expect(refused).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^REFUSED/) });
+    expect(await getDb().select().from(sandboxWebhooks).where(eq(sandboxWebhooks.mediaId, id))).toHaveLength(1);
+    expect(spy).not.toHaveBeenCalled();
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("serves rendered results at /files but never the inputs", async () => {
+    const { sandbox } = makeSandbox();
+    const created = (await call(sandbox, "POST", "/media", { form: { image_files: image } })).body.data;
+    const input = `${created.base_url}inputs/1-picture-0.png`.slice(BASE.length);
+    expect((await call(sandbox, "GET", input, {}, null)).status).toBe(404);
+    expect((await call(sandbox, "GET", input)).status).toBe(404);
+    // Still there for the API's own source download (after a render) and own-URL inputs.
+    const again = await call(sandbox, "POST", "/media", {
+      form: { image_urls: `${created.base_url}inputs/1-picture-0.png` },
+    });
+    expect(again.status).toBe(200);
+  });
   it("refuses downloads before success (400) and unknown object types (400)", async () => {
     const { sandbox } = makeSandbox();
     const id = (await call(sandbox, "POST", "/media", { form: { prompt: "later" } })).body.data.id;
@@ -422,7 +580,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
         description: "Desc",
         rating: "5",
         visibility_status: "2",
-        webhook_url: "http://hooks.test/x",
+        webhook_url: `${HOOKS}/x`,
       },
     });
     expect(r.status).toBe(200);
@@ -431,7 +589,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
       description: "Desc",
       rating: "5",
       visibility_status: "2",
-      webhook_url: "http://hooks.test/x",
+      webhook_url: `${HOOKS}/x`,
     });
     expect((await sandbox.getSettings()).credits).toBe(0);
     // Same values as now are not a change either.
@@ -443,7 +601,7 @@ describe("edit and process", { timeout: 180_000 }, () => {
 
   it("resubmits when a generation parameter changes, charging the new quantity (402 when short)", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ defaults: { credits: 10 }, fetch: net.fetch });
+    const { sandbox } = makeSandbox({ defaults: { credits: 10 }, net });
     const created = await call(sandbox, "POST", "/media", {
       form: { prompt: "first", duration: "1", aspect_ratio: "1:1" },
     });

@@ -10,7 +10,7 @@ import { BASE, call, fakeNetwork, KEY, makeSandbox } from "./helpers";
 // answer still creates one job and spends its credits; a 429 creates and spends nothing).
 // Renders are 1 second long and square.
 
-const HOOK = "http://hooks.test/orphans";
+const HOOK = "http://studio.test/hooks/orphans";
 const quick = { prompt: "a lighthouse at dusk", duration: "1", aspect_ratio: "1:1", webhook_url: HOOK };
 
 /** A call whose answer is not read (call() would read, and a dropped body throws). */
@@ -108,7 +108,7 @@ describe("fault settings", () => {
 describe("lostAnswer", { timeout: 180_000 }, () => {
   it("drop: the job is created and charged, the answer's body breaks, the webhook finds the orphan", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch, defaults: { credits: 10 } });
+    const { sandbox } = makeSandbox({ net, defaults: { credits: 10 } });
     await sandbox.updateSettings({ faults: { lostAnswer: { next: 1, kind: "drop" } } });
 
     const res = await send(sandbox, "POST", "/media", quick);
@@ -233,7 +233,7 @@ describe("lostAnswer", { timeout: 180_000 }, () => {
 
   it("process and a paid edit with a lost answer still charge and re-render", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch, defaults: { credits: 10 } });
+    const { sandbox } = makeSandbox({ net, defaults: { credits: 10 } });
     const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
     await sandbox.drain();
     expect((await call(sandbox, "GET", `/media/${id}`)).body.data.data.bullet_version).toBe("1");
@@ -338,7 +338,7 @@ describe("rateLimit", () => {
 
 describe("refuseObjectTypes", { timeout: 180_000 }, () => {
   it("refuses downloads of the listed object types only", async () => {
-    const { sandbox } = makeSandbox({ fetch: fakeNetwork().fetch });
+    const { sandbox } = makeSandbox({ net: fakeNetwork() });
     const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
     await sandbox.drain();
     await sandbox.updateSettings({ faults: { refuseObjectTypes: ["bullet_video_gif"] } });
@@ -350,9 +350,11 @@ describe("refuseObjectTypes", { timeout: 180_000 }, () => {
     expect(mp4.status).toBe(200);
     expect(mp4.res.headers.get("content-type")).toBe("video/mp4");
     await mp4.res.body?.cancel();
-    // Ownership still comes first.
+    // A media it does not have still comes first (and a stranger's key before that).
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await call(sandbox, "GET", `/media/${unknown}/download?object_type=bullet_video_gif`)).status).toBe(404);
     expect((await call(sandbox, "GET", `/media/${id}/download?object_type=bullet_video_gif`, {}, "x")).status).toBe(
-      404,
+      401,
     );
 
     await sandbox.updateSettings({ faults: { refuseObjectTypes: [] } });

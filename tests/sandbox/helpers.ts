@@ -1,42 +1,56 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import { getDb } from "@/lib/db";
-import { createSandbox, type Sandbox, type SandboxSettingsPatch } from "@/lib/sandbox";
+import { createSandbox, type OpenInput, type Sandbox, type SandboxSettingsPatch } from "@/lib/sandbox";
 import { binaries } from "@/lib/sandbox/render/ffmpeg";
 
-export const BASE = "http://studio.test/api/sandbox";
-export const KEY = "test-key-alice";
-export const OTHER_KEY = "test-key-bob";
+/** The studio (the sandbox's one host) is on APP; the sandbox is mounted at BASE on it. */
+export const APP = "http://studio.test";
+export const BASE = `${APP}/api/sandbox`;
+/** The studio's stored images (handed to the sandbox by openInput) and its webhook receivers. */
+export const IMAGES = `${APP}/images`;
+export const HOOKS = `${APP}/hooks`;
+/** The one key the test sandboxes accept, and one they must refuse (random: no key is fixed). */
+export const KEY = randomBytes(32).toString("hex");
+export const OTHER_KEY = randomBytes(32).toString("hex");
 
-/** A fetch standing in for the network: images on images.test, webhook receivers on hooks.test. */
+/**
+ * The world around the sandbox: `fetch` reaches only the studio's webhook receivers (every call
+ * is recorded in `requests`, so a test can check no input was fetched); `openInput` hands over
+ * the studio's stored images under IMAGES, as the host does with its signed file links.
+ */
 export function fakeNetwork() {
   const images = new Map<string, Buffer>();
   const calls: { url: string; body: unknown; at: number }[] = [];
+  const requests: string[] = [];
   /** Status codes the next webhook calls answer with (then 200). */
   const hookAnswers: number[] = [];
   const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
-    const u = new URL(url);
-    if (u.host === "images.test") {
-      const body = images.get(u.pathname);
-      return body
-        ? new Response(new Uint8Array(body), { headers: { "content-type": "image/png" } })
-        : new Response("missing", { status: 404 });
-    }
-    if (u.host === "hooks.test") {
+    requests.push(url);
+    if (url.startsWith(`${HOOKS}/`)) {
       calls.push({ url, body: JSON.parse(String(init?.body ?? "null")), at: Date.now() });
       const status = hookAnswers.shift() ?? 200;
       if (status === 0) throw new TypeError("fetch failed: connection refused");
       return new Response("ok", { status });
     }
-    throw new TypeError(`fetch failed: ${u.host} is unreachable`);
+    throw new TypeError(`fetch failed: ${new URL(url).host} is unreachable`);
   }) as typeof fetch;
-  return { fetch: fetchFn, images, calls, hookAnswers };
+  const openInput: OpenInput = async (url) => {
+    const href = url.toString();
+    if (!href.startsWith(`${IMAGES}/`)) return null;
+    const body = images.get(url.pathname.slice("/images".length));
+    return body ? new Response(new Uint8Array(body)).body : null;
+  };
+  return { fetch: fetchFn, openInput, images, calls, requests, hookAnswers };
 }
+
+export type FakeNetwork = ReturnType<typeof fakeNetwork>;
 
 const made: string[] = [];
 // Renders are megabytes each: every temporary folder a test file made goes when it ends.
@@ -50,13 +64,24 @@ export function tempDir(label: string): string {
   return dir;
 }
 
-export function makeSandbox(opts: { fetch?: typeof fetch; defaults?: SandboxSettingsPatch; filesDir?: string } = {}) {
+/** A sandbox on BASE accepting KEY; `net` gives both its webhook fetch and its openInput. */
+export function makeSandbox(
+  opts: {
+    net?: FakeNetwork;
+    fetch?: typeof fetch;
+    openInput?: OpenInput;
+    defaults?: SandboxSettingsPatch;
+    filesDir?: string;
+  } = {},
+) {
   const filesDir = opts.filesDir ?? tempDir("files");
   const sandbox = createSandbox({
     db: getDb(),
     filesDir,
     publicBaseUrl: BASE,
-    fetch: opts.fetch,
+    apiKey: KEY,
+    fetch: opts.fetch ?? opts.net?.fetch,
+    openInput: opts.openInput ?? opts.net?.openInput,
     defaults: opts.defaults,
   });
   return { sandbox, filesDir };
@@ -208,7 +233,7 @@ export async function render(
   apiPath = "/media/upload",
   net = fakeNetwork(),
 ) {
-  const { sandbox, filesDir } = makeSandbox({ fetch: net.fetch });
+  const { sandbox, filesDir } = makeSandbox({ net });
   const created = await call(sandbox, "POST", apiPath, { form });
   if (created.status !== 200) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   await sandbox.drain();

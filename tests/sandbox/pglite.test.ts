@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { createSandbox } from "@/lib/sandbox";
-import { BASE, call, fakeNetwork, tempDir } from "./helpers";
+import { BASE, call, fakeNetwork, KEY, tempDir } from "./helpers";
 
 // `npm start` runs the app on embedded PGlite: the engine's claims (FOR UPDATE SKIP LOCKED),
 // transactions and jsonb updates must work there too.
@@ -18,11 +18,12 @@ describe("on PGlite", { timeout: 180_000 }, () => {
         db: handle.db,
         filesDir: tempDir("pglite-files"),
         publicBaseUrl: BASE,
+        apiKey: KEY,
         fetch: net.fetch,
         defaults: { credits: 5 },
       });
       const created = await call(sandbox, "POST", "/media", {
-        form: { prompt: "a paper boat", duration: "1", aspect_ratio: "1:1", webhook_url: "http://hooks.test/n" },
+        form: { prompt: "a paper boat", duration: "1", aspect_ratio: "1:1", webhook_url: "http://studio.test/hooks/n" },
       });
       expect(created.status).toBe(200);
       sandbox.startWorker();

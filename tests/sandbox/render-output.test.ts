@@ -4,6 +4,8 @@ import {
   call,
   fakeNetwork,
   frameAt,
+  IMAGES,
+  KEY,
   meanDiff,
   parallax,
   probeFile,
@@ -96,7 +98,7 @@ describe("length, size and sound", { timeout: 180_000 }, () => {
     net.images.set("/last.png", await toPng(other));
     const { files, media } = await render(
       {
-        image_urls: ["http://images.test/first.png", "http://images.test/last.png"],
+        image_urls: [`${IMAGES}/first.png`, `${IMAGES}/last.png`],
         duration: "2",
         motion_type: "Parallax",
         camera_control: "StepIn",
@@ -174,7 +176,7 @@ describe("files and downloads", { timeout: 180_000 }, () => {
 
     const range = await sandbox.handle(
       new Request(`http://studio.test/api/sandbox/media/${id}/download?object_type=bullet_video_mp4`, {
-        headers: { "x-api-key": "test-key-alice", range: "bytes=0-99" },
+        headers: { "x-api-key": KEY, range: "bytes=0-99" },
       }),
     );
     expect(range.status).toBe(206);

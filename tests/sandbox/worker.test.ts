@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { sandboxMedia, sandboxWebhooks } from "@/lib/sandbox/schema";
-import { call, fakeNetwork, makeSandbox, testImage } from "./helpers";
+import { call, fakeNetwork, HOOKS, IMAGES, makeSandbox, testImage } from "./helpers";
 
 // The worker: webhooks and their retries, the settings knobs, resuming after a restart, and
 // two workers sharing one database.
@@ -12,7 +12,7 @@ beforeAll(async () => {
   image = await testImage(320, 240, 0);
 });
 
-const HOOK = "http://hooks.test/notify";
+const HOOK = `${HOOKS}/notify`;
 const quick = { prompt: "a lighthouse at dusk", duration: "1", aspect_ratio: "1:1", webhook_url: HOOK };
 
 async function waitFor<T>(
@@ -34,7 +34,7 @@ const makeDue = () => getDb().update(sandboxWebhooks).set({ nextAttemptAt: sql`n
 describe("webhooks", { timeout: 180_000 }, () => {
   it("notifies the webhook when a job succeeds", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const created = (await call(sandbox, "POST", "/media", { form: quick })).body.data;
     await sandbox.drain();
     expect(net.calls).toHaveLength(1);
@@ -47,7 +47,7 @@ describe("webhooks", { timeout: 180_000 }, () => {
   it("retries a webhook answered with an error, with backoff, until it gets a 2xx", async () => {
     const net = fakeNetwork();
     net.hookAnswers.push(500, 0); // a server error, then a network error, then fine
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
     await sandbox.drain();
     expect(net.calls).toHaveLength(1);
@@ -84,7 +84,7 @@ describe("webhooks", { timeout: 180_000 }, () => {
   it("gives up after five failed attempts", async () => {
     const net = fakeNetwork();
     net.hookAnswers.push(500, 502, 503, 404, 500, 200);
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     await call(sandbox, "POST", "/media", { form: quick });
     await sandbox.drain();
     for (let i = 0; i < 6; i++) {
@@ -98,7 +98,7 @@ describe("webhooks", { timeout: 180_000 }, () => {
 
   it("sends nothing with dropWebhooks, and 'fail' with failRate 1", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch, defaults: { dropWebhooks: true } });
+    const { sandbox } = makeSandbox({ net, defaults: { dropWebhooks: true } });
     const a = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
     await sandbox.drain();
     expect((await call(sandbox, "GET", `/media/${a}`)).body.data.data.processing_status).toBe("success");
@@ -116,29 +116,31 @@ describe("webhooks", { timeout: 180_000 }, () => {
     expect(dl.body).toEqual({ message: "MEDIA_NOT_READY" });
   });
 
-  it("fails the job (not the request) when an image URL cannot be fetched", async () => {
+  it("fails the job (not the request) when a studio image URL leads to no file, fetching nothing", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const created = await call(sandbox, "POST", "/media", {
-      form: { image_urls: "http://images.test/missing.png", duration: "1", webhook_url: HOOK },
+      form: { image_urls: `${IMAGES}/missing.png`, duration: "1", webhook_url: HOOK },
     });
     expect(created.status).toBe(200);
-    const offline = await call(sandbox, "POST", "/media", {
-      form: { image_urls: "http://nowhere.test/a.png", duration: "1" },
+    // On the studio's origin but not one of its files: openInput says no, nothing is fetched.
+    const elsewhere = await call(sandbox, "POST", "/media", {
+      form: { image_urls: "http://studio.test/api/other.png", duration: "1" },
     });
-    expect(offline.status).toBe(200);
+    expect(elsewhere.status).toBe(200);
     await sandbox.drain();
-    for (const id of [created.body.data.id, offline.body.data.id]) {
+    for (const id of [created.body.data.id, elsewhere.body.data.id]) {
       expect((await call(sandbox, "GET", `/media/${id}`)).body.data.data.processing_status).toBe("fail");
     }
     const [row] = await getDb().select().from(sandboxMedia).where(eq(sandboxMedia.id, created.body.data.id));
     expect(row!.error).toMatch(/^INPUT_DOWNLOAD_FAILED/);
     expect(net.calls[0]!.body).toMatchObject({ status: "fail" });
+    expect(net.requests).toEqual([HOOK]);
   });
 
   it("takes images served by the sandbox itself without going through the network", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const first = (
       await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })
     ).body.data.id;
@@ -158,7 +160,7 @@ describe("webhooks", { timeout: 180_000 }, () => {
 
   it("extends a video given as a media item (from its last frame)", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const first = (
       await call(sandbox, "POST", "/media", { form: { image_files: image, duration: "1", aspect_ratio: "1:1" } })
     ).body.data.id;
@@ -184,7 +186,7 @@ describe("webhooks", { timeout: 180_000 }, () => {
 describe("worker", { timeout: 180_000 }, () => {
   it("runs in the background, showing progress rise while it renders", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch, defaults: { delayMs: 1200 } });
+    const { sandbox } = makeSandbox({ net, defaults: { delayMs: 1200 } });
     sandbox.startWorker();
     sandbox.startWorker(); // a second start is a no-op
     try {
@@ -208,7 +210,7 @@ describe("worker", { timeout: 180_000 }, () => {
 
   it("resumes a job after its worker stops mid-render, from a second instance", async () => {
     const netA = fakeNetwork();
-    const { sandbox: a, filesDir } = makeSandbox({ fetch: netA.fetch, defaults: { delayMs: 5000 } });
+    const { sandbox: a, filesDir } = makeSandbox({ net: netA, defaults: { delayMs: 5000 } });
     a.startWorker();
     const id = (await call(a, "POST", "/media", { form: quick })).body.data.id;
     await waitFor(
@@ -220,7 +222,7 @@ describe("worker", { timeout: 180_000 }, () => {
     expect((await call(a, "GET", `/media/${id}`)).body.data.data.processing_status).toBe("processing_bullet");
 
     const netB = fakeNetwork();
-    const { sandbox: b } = makeSandbox({ fetch: netB.fetch, filesDir });
+    const { sandbox: b } = makeSandbox({ net: netB, filesDir });
     await b.updateSettings({ delayMs: 0 });
     await b.drain();
     const m = (await call(b, "GET", `/media/${id}`)).body.data.data;
@@ -232,7 +234,7 @@ describe("worker", { timeout: 180_000 }, () => {
 
   it("leaves a dead worker's job alone until its lock expires, then renders it and notifies", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch });
+    const { sandbox } = makeSandbox({ net });
     const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;
     // As a crashed process leaves it: claimed, processing, lock still running.
     await getDb()
@@ -261,8 +263,8 @@ describe("worker", { timeout: 180_000 }, () => {
 
   it("never lets two workers render the same job", async () => {
     const net = fakeNetwork();
-    const { sandbox: a, filesDir } = makeSandbox({ fetch: net.fetch });
-    const { sandbox: b } = makeSandbox({ fetch: net.fetch, filesDir });
+    const { sandbox: a, filesDir } = makeSandbox({ net });
+    const { sandbox: b } = makeSandbox({ net, filesDir });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await call(a, "POST", "/media", { form: quick })).body.data.id);
     await Promise.all([a.drain(), b.drain()]);
@@ -273,7 +275,7 @@ describe("worker", { timeout: 180_000 }, () => {
 
   it("drops a render that was resubmitted meanwhile and renders the new generation once", async () => {
     const net = fakeNetwork();
-    const { sandbox } = makeSandbox({ fetch: net.fetch, defaults: { delayMs: 1500 } });
+    const { sandbox } = makeSandbox({ net, defaults: { delayMs: 1500 } });
     sandbox.startWorker();
     try {
       const id = (await call(sandbox, "POST", "/media", { form: quick })).body.data.id;

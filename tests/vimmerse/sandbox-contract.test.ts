@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { createSandbox, type Sandbox } from "@/lib/sandbox";
+import { sandboxApiKey } from "@/lib/sandbox-key";
 import {
   BadRequestError,
   createVimmerseClient,
@@ -24,6 +25,8 @@ import { solidPng } from "../helpers/png";
 vi.setConfig({ testTimeout: 180_000 });
 
 const BASE = "http://sandbox.test/api/sandbox";
+/** The key the app derives from AUTH_SECRET (set for the tests in tests/helpers/setup-db.ts). */
+const KEY = sandboxApiKey(process.env.AUTH_SECRET);
 let sandbox: Sandbox;
 let client: VimmerseClient;
 
@@ -35,13 +38,14 @@ beforeEach(async () => {
     db: getDb(),
     filesDir: mkdtempSync(path.join(tmpdir(), "vimmerse-contract-")),
     publicBaseUrl: BASE,
+    apiKey: KEY,
     // Webhook deliveries and remote inputs outside the sandbox go nowhere.
     fetch: async () => new Response("offline", { status: 503 }),
     defaults: { credits: null, failRate: 0, delayMs: 0, dropWebhooks: true },
   });
   client = createVimmerseClient({
     baseUrl: BASE,
-    apiKey: "sandbox-local-key",
+    apiKey: KEY,
     fetch: (input, init) => sandbox.handle(new Request(input, init)),
     sleep: async () => {},
   });

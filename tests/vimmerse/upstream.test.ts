@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { getVimmerse, SANDBOX_API_KEY, vimmerseConfig } from "@/lib/upstream";
+import { deriveSandboxApiKey, sandboxApiKey } from "@/lib/sandbox-key";
+import { getVimmerse, vimmerseConfig } from "@/lib/upstream";
 
 describe("vimmerseConfig", () => {
-  it("sandbox without a key: fixed key, the app's own sandbox route", () => {
-    expect(vimmerseConfig(parseEnv({ APP_URL: "https://studio.example.com/" }))).toEqual({
-      apiKey: SANDBOX_API_KEY,
+  it("sandbox without a key: the key derived from AUTH_SECRET, the app's own sandbox route", () => {
+    const secret = "s".repeat(32);
+    expect(vimmerseConfig(parseEnv({ APP_URL: "https://studio.example.com/", AUTH_SECRET: secret }))).toEqual({
+      apiKey: deriveSandboxApiKey(secret),
       baseUrl: "https://studio.example.com/api/sandbox",
       sandbox: true,
     });
@@ -23,7 +25,7 @@ describe("vimmerseConfig", () => {
       baseUrl: "https://staging.vimmerse.test",
     });
     expect(vimmerseConfig(parseEnv({ VIMMERSE_API_URL: "http://127.0.0.1:9999" }))).toEqual({
-      apiKey: SANDBOX_API_KEY,
+      apiKey: sandboxApiKey(undefined),
       baseUrl: "http://127.0.0.1:9999",
       sandbox: true,
     });

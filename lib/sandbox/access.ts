@@ -1,0 +1,57 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastApiIssue } from "./errors";
+
+// Who may use the sandbox and what it may reach. It serves one host (the app that mounts it):
+// exactly one API key is accepted, inputs are read only from the host's own origin (its stored
+// files, handed over by the host, or the sandbox's own files), and webhooks go only there.
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/** A constant-time check of a presented key against the one key this sandbox accepts. */
+export function keyChecker(apiKey: string): (given: string | null | undefined) => boolean {
+  if (!apiKey) throw new Error("createSandbox: apiKey must be a non-empty string");
+  const expected = digest(apiKey);
+  // Both sides are hashed to the same length, so timingSafeEqual never throws and leaks no length.
+  return (given) => typeof given === "string" && given !== "" && timingSafeEqual(digest(given), expected);
+}
+
+export class Origins {
+  /** The host's origin, e.g. http://localhost:3000. */
+  readonly app: string;
+  private readonly ownFiles: string;
+
+  constructor(appOrigin: string, publicBaseUrl: string) {
+    this.app = new URL(appOrigin).origin;
+    this.ownFiles = `${publicBaseUrl}/files/`;
+  }
+
+  private sameOrigin(url: string, origin: string): boolean {
+    try {
+      return new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  }
+
+  /** An input URL the sandbox may read: one of its own files, or anything on the host's origin. */
+  inputAllowed(url: string): boolean {
+    return url.startsWith(this.ownFiles) || this.onApp(url);
+  }
+
+  /** Webhooks are delivered to the host's origin only. */
+  onApp(url: string): boolean {
+    return this.sameOrigin(url, this.app);
+  }
+
+  inputIssue(loc: (string | number)[]): FastApiIssue {
+    return {
+      loc,
+      msg: `URL should be on ${this.app}: inputs are read only from the studio's own files`,
+      type: "url_origin",
+    };
+  }
+
+  webhookIssue(loc: (string | number)[]): FastApiIssue {
+    return { loc, msg: `URL should be on ${this.app}: webhooks are sent only to the studio`, type: "url_origin" };
+  }
+}
