@@ -66,6 +66,8 @@ export const media = pgTable(
      * set while it is in flight and kept while its answer is unknown, cleared once resolved.
      */
     submittingAt: timestamp("submitting_at", { withTimezone: true }),
+    /** A lost create's job as a notice named it, not yet confirmed with upstream (the reconciler retries). */
+    candidateUpstreamId: text("candidate_upstream_id"),
     /** For an unresolved process or charged edit: the media as it was, to tell a new version from it. */
     pendingBaseline: jsonb("pending_baseline").$type<PendingBaseline>(),
     /** The first of a run of 404s from upstream's GET; cleared by any answer. */

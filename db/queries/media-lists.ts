@@ -247,7 +247,7 @@ export async function countFinishedMedia(db: DbOrTx, teamId: string): Promise<nu
 /** Upstream is working on it (or may be): rendering, or a paid call on an upstream media unresolved. */
 const inFlight = or(
   inArray(media.status, ["queued", "processing"]),
-  and(eq(media.status, "checking"), isNotNull(media.upstreamId)),
+  and(eq(media.status, "checking"), or(isNotNull(media.upstreamId), isNotNull(media.candidateUpstreamId))),
 );
 
 /**

@@ -203,6 +203,7 @@ export async function recordSubmitOutcome(
           serviceVersion: outcome.serviceVersion ?? null,
           lastError: null,
           submittingAt: null,
+          candidateUpstreamId: null,
           syncedAt: now,
           updatedAt: now,
           finishedAt: outcome.finished ? now : null,
@@ -453,6 +454,14 @@ export async function touchSynced(
     .update(media)
     .set({ syncedAt: now, ...notFound })
     .where(mediaOf(teamId, mediaId));
+}
+
+/** Remembers the job a notice named for a lost create, until upstream confirms it. */
+export async function noteCandidateJob(db: DbOrTx, teamId: string, mediaId: string, upstreamId: string): Promise<void> {
+  await db
+    .update(media)
+    .set({ candidateUpstreamId: upstreamId })
+    .where(and(mediaOf(teamId, mediaId), eq(media.status, "checking"), isNull(media.upstreamId)));
 }
 
 // ---- one sync at a time, and bounded copies --------------------------------------------------

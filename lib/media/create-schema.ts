@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "@/db/ids";
+import { linksToPrivateHost, PRIVATE_LINK_MESSAGE } from "@/lib/http/address";
 import { ASPECT_RATIOS, CAMERA_PATH_IDS, MOTION_TYPES, type Motion, motionFor, TRY_ON_MODEL_IDS } from "./motions";
 
 // One schema for the Create form (client, live errors) and createMediaAction (server, the
@@ -29,6 +30,9 @@ const imageRef = z.preprocess(
     .trim()
     .max(2048, "That link is too long.")
     .refine((v) => isUploadRef(v) || isHttpUrl(v), "Upload an image or paste a link that starts with https://.")
+    // A loopback or private address (in any spelling), or localhost, is refused as typed: no one
+    // should be pointed at the studio's own network.
+    .refine((v) => isUploadRef(v) || !linksToPrivateHost(v), PRIVATE_LINK_MESSAGE)
     .optional(),
 );
 

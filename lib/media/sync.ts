@@ -5,6 +5,7 @@ import { abandonPendingCall, getMediaById, lockMediaState, touchSynced, writeMed
 import { latestGeneration, latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
 import type { Storage } from "@/lib/storage/types";
 import { NotFoundError, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
+import { adoptLostCreate } from "./adopt";
 import { type CopyReport, type CopyTarget, copyFinishedAssets, type FetchLike } from "./copies";
 import { isForward, isInFlight, isTerminal } from "./status";
 import { CHANGE_NOT_SEEN, PENDING_CHANGE_WAIT_MS, showsNewGeneration } from "./unresolved";
@@ -51,6 +52,13 @@ export async function syncMedia(
   opts: SyncOptions = {},
 ): Promise<SyncResult> {
   const m = await getMediaById(db, mediaId);
+  if (m?.status === "checking" && !m.upstreamId && m.candidateUpstreamId) {
+    // A lost create's job, named by a notice upstream could not be asked about then.
+    const r = await adoptLostCreate({ db, client }, m, m.candidateUpstreamId);
+    if (r.outcome === "adopted") return syncMedia(db, client, storage, mediaId, opts);
+    await touchSynced(db, m.teamId, m.id);
+    return { mediaId, outcome: r.outcome === "unreachable" ? "error" : "unchanged", status: m.status };
+  }
   if (!m?.upstreamId || m.status === "not_submitted") return { mediaId, outcome: "skipped", status: m?.status ?? null };
   const latest = await latestGeneration(db, m.teamId, m.id);
   const target = { teamId: m.teamId, mediaId: m.id, generation: latest?.number ?? 0 };

@@ -1,6 +1,6 @@
 import type { PendingBaseline } from "@/db/media-schema";
 import { parseMedia, type Media as UpstreamMedia } from "@/lib/vimmerse";
-import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
+import { webhookSecretMatches } from "./webhook-secret";
 
 // Upstream's own evidence about a paid call whose answer was lost. The app never resends such a
 // call blindly: it looks for the job the call made, and only when none shows up in time does it
@@ -30,9 +30,12 @@ export function showsNewGeneration(up: UpstreamMedia, baseline: PendingBaseline)
   return working || newer || up.videoHistory.length > baseline.historyLength;
 }
 
-/** The job upstream made from a lost create is ours only if it calls back to this media's secret URL. */
-export function callsBackTo(up: UpstreamMedia, secret: string): boolean {
+/**
+ * The job upstream made from a lost create is ours only if it calls back to this media's secret
+ * URL: the last segment of its webhook_url hashes to the media's stored secret hash.
+ */
+export function callsBackTo(up: UpstreamMedia, secretHash: string): boolean {
   const url = up.webhookUrl ?? (typeof up.raw.webhook_url === "string" ? up.raw.webhook_url : null);
   const last = url?.split("?")[0]?.replace(/\/+$/, "").split("/").pop();
-  return Boolean(last) && webhookSecretMatches(last!, hashWebhookSecret(secret));
+  return Boolean(last) && webhookSecretMatches(last!, secretHash);
 }

@@ -11,11 +11,10 @@ import {
 import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
 import { parseWebhookPayload, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
+import { adoptLostCreate } from "./adopt";
 import { copyFinishedAssets, type FetchLike } from "./copies";
 import { isTerminal } from "./status";
 import { syncMedia } from "./sync";
-import { callsBackTo } from "./unresolved";
-import { upstreamState } from "./upstream-state";
 import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
 
 // Upstream's notice that a media changed. It is unsigned and may be forged, repeated or late,
@@ -73,7 +72,7 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
   // No upstream id: a create whose answer was lost. The notice names the job it made.
   if (!target.upstreamId) {
     if (target.status !== "checking" || !notice?.mediaId) return answer(200, { ok: true, changed: false });
-    return adopt(deps, target, parsed.data, notice.mediaId);
+    return adopt(deps, target, notice.mediaId);
   }
   if (notice?.mediaId && notice.mediaId !== target.upstreamId) {
     console.warn(
@@ -136,41 +135,16 @@ async function releaseLease(db: DbOrTx, mediaId: string, again: () => Promise<un
   for (let i = 0; i < EXTRA_PASSES && (await releaseSyncLease(db, mediaId, LEASE_MS)); i++) await again();
 }
 
-/**
- * The job a lost create made, named by a notice on this media's own secret URL: adopted only if
- * upstream's GET of it says it calls back to that same secret (a notice alone is never believed).
- */
-async function adopt(deps: WebhookDeps, target: WebhookTarget, secret: string, upstreamId: string): Promise<Response> {
-  let up: UpstreamMedia;
-  try {
-    up = await deps.client.getMedia(upstreamId);
-  } catch (err) {
-    console.warn(
-      `[webhook] could not check ${upstreamId} for ${target.id}: ${err instanceof Error ? err.message : err}`,
-    );
-    return answer(202, { ok: true, changed: false, pending: true });
+/** A notice naming the job a lost create made (lib/media/adopt.ts). */
+async function adopt(deps: WebhookDeps, target: WebhookTarget, upstreamId: string): Promise<Response> {
+  const r = await adoptLostCreate(deps, target, upstreamId);
+  if (r.outcome === "unreachable") {
+    // Not a 2xx, so upstream may notify again; the reconciler asks about the candidate meanwhile.
+    console.warn(`[webhook] could not check ${upstreamId} for ${target.id}: ${r.error}`);
+    return answer(503, { error: "temporarily unavailable" });
   }
-  if (!callsBackTo(up, secret)) {
-    console.warn(`[webhook] ${upstreamId} does not call back to ${target.id}'s address; not adopted`);
-    return answer(200, { ok: true, changed: false });
+  if (r.outcome === "adopted" && r.status === "success") {
+    deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
   }
-  const state = upstreamState(up);
-  const adopted = await recordSubmitOutcome(deps.db, target.teamId, target.id, target.webhookSecretHash, {
-    ok: true,
-    upstreamId: up.id,
-    upstream: state.upstream,
-    status: state.status,
-    progress: state.progress,
-    bulletVersion: state.bulletVersion,
-    serviceName: state.serviceName,
-    serviceVersion: state.serviceVersion,
-    finished: isTerminal(state.status),
-  });
-  if (adopted) {
-    console.info(`[webhook] ${target.id} adopted its lost create's job ${up.id} (${state.status})`);
-    if (state.status === "success") {
-      deps.defer(() => syncMedia(deps.db, deps.client, deps.storage, target.id, { fetchFile: deps.fetchFile }));
-    }
-  }
-  return answer(200, { ok: true, changed: adopted, status: state.status });
+  return answer(200, { ok: true, changed: r.outcome === "adopted" });
 }

@@ -154,6 +154,32 @@ describe("a create whose answer is lost", () => {
     expect((await row(id)).upstreamId).toBe(lostJob);
   });
 
+  it("is not lost when upstream cannot be asked about the notice's job: the reconciler adopts it later", async () => {
+    const { who } = await setup();
+    await env.sandbox.updateSettings({ faults: { lostAnswer: { next: 1, kind: "500" } }, dropWebhooks: true } as never);
+    const id = await createParallax(env, who);
+    const [job] = await upstreamJobs();
+    const secret = await webhookSecretOf(job!);
+    const { UpstreamUnavailableError } = await import("@/lib/vimmerse");
+    const down: VimmerseClient = {
+      ...env.client,
+      getMedia: async () => {
+        throw new UpstreamUnavailableError("Vimmerse unreachable", "network");
+      },
+    };
+    const notice = webhookRequest(secret, { customer_id: "c", media_id: job, status: "success" });
+    const res = await handleVimmerseWebhook({ ...env.webhookDeps(), client: down }, secret, notice);
+    // Not a 2xx: upstream may notify again. The job is remembered either way.
+    expect(res.status).toBe(503);
+    expect(await row(id)).toMatchObject({ status: "checking", upstreamId: null, candidateUpstreamId: job });
+
+    await env.sandbox.drain();
+    const { reconcile } = await import("@/lib/media/reconcile");
+    await reconcile(db(), env.client, env.storage, { fetchFile: env.fetchFile, minAgeMs: 0 });
+    expect(await row(id)).toMatchObject({ status: "success", upstreamId: job, candidateUpstreamId: null });
+    expect(await upstreamJobs()).toHaveLength(1);
+  });
+
   it("still treats a refused or unreachable upstream as never sent: a plain retry", async () => {
     const { who, deps } = await setup();
     await env.sandbox.updateSettings({ credits: 0 });

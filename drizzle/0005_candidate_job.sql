@@ -1,0 +1,1 @@
+ALTER TABLE "media" ADD COLUMN "candidate_upstream_id" text;
