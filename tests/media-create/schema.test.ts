@@ -57,6 +57,34 @@ describe("create schema: ranges", () => {
     expect(errorsOf({ firstImage: "file:///etc/passwd" }).firstImage).toBeDefined();
     expect(errorsOf({ firstImage: "https://example.com/a.png" })).toEqual({});
   });
+
+  it("refuses links to the studio's own network, in any spelling", () => {
+    const privateLinks = [
+      "http://127.0.0.1:3000/api/files/x",
+      "http://localhost/x.png",
+      "http://app.localhost/x.png",
+      "http://2130706433/x.png",
+      "http://0x7f.1/x.png",
+      "http://0177.0.0.1/x.png",
+      "http://127.1/x.png",
+      "http://[::1]/x.png",
+      "http://[::ffff:127.0.0.1]/x.png",
+      "http://10.0.0.5/x.png",
+      "http://192.168.1.1/x.png",
+      "http://172.16.0.1/x.png",
+      "http://169.254.169.254/latest/meta-data",
+      "http://100.64.0.1/x.png",
+      "http://[fd00::1]/x.png",
+      "http://[fe80::1]/x.png",
+      "http://0.0.0.0/x.png",
+    ];
+    for (const link of privateLinks) {
+      expect(errorsOf({ firstImage: link }).firstImage, link).toEqual([
+        "That link points to a private address; use a public image link or upload the file.",
+      ]);
+    }
+    expect(errorsOf({ firstImage: "https://93.184.216.34/a.png" })).toEqual({});
+  });
 });
 
 describe("create schema: what each motion type can take", () => {
