@@ -1,16 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import {
-  claimSyncLease,
-  findMediaByWebhookHash,
-  recordSubmitOutcome,
-  releaseSyncLease,
-  type WebhookTarget,
-} from "@/db/queries/media";
+import { claimSyncLease, findMediaByWebhookHash, releaseSyncLease, type WebhookTarget } from "@/db/queries/media";
 import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
-import { parseWebhookPayload, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
+import { parseWebhookPayload, type VimmerseClient } from "@/lib/vimmerse";
 import { adoptLostCreate } from "./adopt";
 import { copyFinishedAssets, type FetchLike } from "./copies";
 import { isTerminal } from "./status";
