@@ -44,7 +44,8 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(b: Uint8Array, start: number, end: number): number {
+/** PNG's CRC-32 of b[start, end) (also what the tests build their PNGs with). */
+export function crc32(b: Uint8Array, start = 0, end = b.length): number {
   let c = 0xffffffff;
   for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -23,6 +23,7 @@ import { sandboxMedia, sandboxWebhooks } from "../../lib/sandbox/schema";
 import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
+import { abortable } from "../helpers/abortable";
 import { urlFor, withAdmin } from "../helpers/pg";
 import { png } from "../helpers/png";
 
@@ -98,17 +99,7 @@ async function main() {
 
     // What the app's client saw of upstream, for the report.
     const seen = { calls: 0, s429: 0, s404: 0, s500: 0, s400: 0, timeouts: 0 };
-    // As fetch does: a caller that gives up (a timeout) gets an abort, whatever the server does after.
-    const toSandbox = (url: string, init?: RequestInit): Promise<Response> => {
-      const answer = sandbox!.handle(new Request(url, init));
-      const signal = init?.signal;
-      if (!signal) return answer;
-      return new Promise<Response>((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-        answer.then(resolve, reject);
-      });
-    };
+    const toSandbox = abortable((request) => sandbox!.handle(request));
     const client = createVimmerseClient({
       baseUrl: SANDBOX,
       apiKey: SANDBOX_KEY,

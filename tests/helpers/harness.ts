@@ -10,6 +10,7 @@ import { deriveSandboxApiKey } from "@/lib/sandbox-key";
 import { localStorage } from "@/lib/storage/local";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
+import { abortable } from "./abortable";
 import { png } from "./png";
 
 // The integration tests' stand-ins for the request world of Next and for upstream.
@@ -98,17 +99,7 @@ export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
   const deferred: Promise<unknown>[] = [];
   const hooks: Env["hooks"] = [];
   let sandbox: Sandbox;
-  // As fetch does: a caller that gives up (a timeout) gets an abort, whatever the server does after.
-  const toSandbox = (url: string, init?: RequestInit) => {
-    const answer = sandbox.handle(new Request(url, init));
-    const signal = init?.signal;
-    if (!signal) return answer;
-    return new Promise<Response>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-      answer.then(resolve, reject);
-    });
-  };
+  const toSandbox = abortable((request) => sandbox.handle(request));
   const client = createVimmerseClient({
     baseUrl: SANDBOX_BASE,
     apiKey: SANDBOX_KEY,

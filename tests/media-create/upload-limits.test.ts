@@ -6,8 +6,8 @@ import { vetImage } from "@/lib/uploads/decode";
 import { checkImage } from "@/lib/uploads/magic";
 import { makeUser } from "../helpers/factories";
 import { tempStorage, world } from "../helpers/harness";
-import { png } from "../helpers/png";
-import { bilevelPng, chunkAt, claimingPng, jpeg, jpegWithGps, pngChunk, webp, webpLossless } from "./image-fixtures";
+import { png, pngChunk } from "../helpers/png";
+import { bilevelPng, chunkAt, claimingPng, jpeg, jpegWithGps, webp, webpLossless } from "./image-fixtures";
 
 vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
