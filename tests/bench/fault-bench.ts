@@ -14,7 +14,6 @@ import path from "node:path";
 import { and, count, eq, notInArray, sql } from "drizzle-orm";
 import { openDb } from "../../db/client";
 import { currentCopies, expectedCopies, media, upstreamRefusals } from "../../db/media-schema";
-import { recordUpload } from "../../db/queries/uploads";
 import { createMediaAs, retrySubmitAs } from "../../lib/media/create";
 import { reconcile } from "../../lib/media/reconcile";
 import { handleVimmerseWebhook, type WebhookDeps } from "../../lib/media/webhook";
@@ -24,8 +23,8 @@ import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
 import { abortable } from "../helpers/abortable";
+import { parallaxForm } from "../helpers/parallax";
 import { urlFor, withAdmin } from "../helpers/pg";
-import { png } from "../helpers/png";
 
 const APP_URL = "http://studio.bench";
 const SANDBOX = "http://sandbox.bench/api/sandbox";
@@ -230,31 +229,7 @@ async function main() {
     let lostCreates = 0;
     let nextIndex = 0;
     const createOne = async (i: number) => {
-      const bytes = png(64, 64);
-      const key = `uploads/${teamId}/${crypto.randomUUID()}.png`;
-      await storage.put(key, bytes, "image/png");
-      const up = await recordUpload(db, {
-        teamId,
-        uploadedBy: "bench-user",
-        storage: "local",
-        storageKey: key,
-        url: null,
-        name: "p.png",
-        contentType: "image/png",
-        bytes: bytes.byteLength,
-      });
-      const form = new FormData();
-      for (const [k, v] of Object.entries({
-        idempotencyKey: crypto.randomUUID(),
-        motionType: "Parallax",
-        cameraPath: "HorizontalArc",
-        firstImage: up.id,
-        title: `Fault ${i}`,
-        duration: "1",
-        quantity: "1",
-        aspectRatio: "1:1",
-      }))
-        form.set(k, v);
+      const form = await parallaxForm(db, storage, who, { title: `Fault ${i}`, quantity: "1", aspectRatio: "1:1" });
       const r = await createMediaAs(mediaDeps, who, form);
       const label = r.ok ? "ok" : (r.reason ?? "error");
       outcomes[label] = (outcomes[label] ?? 0) + 1;

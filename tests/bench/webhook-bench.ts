@@ -10,7 +10,6 @@ import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { openDb } from "../../db/client";
 import { media, mediaAssets, mediaGenerations } from "../../db/media-schema";
-import { recordUpload } from "../../db/queries/uploads";
 import { createMediaAs } from "../../lib/media/create";
 import { handleVimmerseWebhook, type WebhookDeps } from "../../lib/media/webhook";
 import { createSandbox } from "../../lib/sandbox";
@@ -18,8 +17,8 @@ import { sandboxMedia } from "../../lib/sandbox/schema";
 import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { localStorage } from "../../lib/storage/local";
 import { createVimmerseClient } from "../../lib/vimmerse";
+import { parallaxForm } from "../helpers/parallax";
 import { urlFor, withAdmin } from "../helpers/pg";
-import { png } from "../helpers/png";
 
 const APP_URL = "http://studio.bench";
 const SANDBOX = "http://sandbox.bench/api/sandbox";
@@ -103,28 +102,7 @@ async function main() {
     await db.execute(sql`insert into teams (id, name, slug) values (${teamId}, 'Bench', 'bench')`);
     await db.execute(sql`insert into memberships (team_id, user_id, role) values (${teamId}, 'bench-user', 'owner')`);
     const create = async (title: string) => {
-      const bytes = png();
-      const key = `uploads/${teamId}/${crypto.randomUUID()}.png`;
-      await storage.put(key, bytes, "image/png");
-      const up = await recordUpload(db, {
-        teamId,
-        uploadedBy: "bench-user",
-        storage: "local",
-        storageKey: key,
-        url: null,
-        name: "p.png",
-        contentType: "image/png",
-        bytes: bytes.byteLength,
-      });
-      const form = new FormData();
-      for (const [k, v] of Object.entries({
-        idempotencyKey: crypto.randomUUID(),
-        motionType: "Parallax",
-        firstImage: up.id,
-        title,
-        duration: "1",
-      }))
-        form.set(k, v);
+      const form = await parallaxForm(db, storage, { teamId, userId: "bench-user" }, { title });
       const r = await createMediaAs(
         { db, client, storage, appUrl: APP_URL, fileSecret: "bench-secret-bench-secret-bench-secret" },
         { teamId, userId: "bench-user" },

@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { recordUpload } from "@/db/queries/uploads";
 import { getDb } from "@/lib/db";
 import { createMediaAs } from "@/lib/media/create";
 import { handleVimmerseWebhook, type WebhookDeps } from "@/lib/media/webhook";
@@ -11,7 +10,7 @@ import { localStorage } from "@/lib/storage/local";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
 import { abortable } from "./abortable";
-import { png } from "./png";
+import { parallaxForm } from "./parallax";
 
 // The integration tests' stand-ins for the request world of Next and for upstream.
 //
@@ -146,28 +145,7 @@ export async function createParallax(
   who: { teamId: string; userId: string },
   fields: Record<string, string> = {},
 ): Promise<string> {
-  const bytes = png();
-  const key = `uploads/${who.teamId}/${crypto.randomUUID()}.png`;
-  await env.storage.put(key, bytes, "image/png");
-  const up = await recordUpload(getDb(), {
-    teamId: who.teamId,
-    uploadedBy: who.userId,
-    storage: "local",
-    storageKey: key,
-    url: null,
-    name: "photo.png",
-    contentType: "image/png",
-    bytes: bytes.byteLength,
-  });
-  const form = formOf({
-    idempotencyKey: crypto.randomUUID(),
-    motionType: "Parallax",
-    cameraPath: "HorizontalArc",
-    firstImage: up.id,
-    title: "Sunset",
-    duration: "1",
-    ...fields,
-  });
+  const form = await parallaxForm(getDb(), env.storage, who, fields);
   const r = await createMediaAs(
     { db: getDb(), client: env.client, storage: env.storage, appUrl: APP_URL, fileSecret: FILE_SECRET },
     who,
