@@ -456,8 +456,13 @@ export async function touchSynced(
     .where(mediaOf(teamId, mediaId));
 }
 
-/** Remembers the job a notice named for a lost create, until upstream confirms it. */
-export async function noteCandidateJob(db: DbOrTx, teamId: string, mediaId: string, upstreamId: string): Promise<void> {
+/** Remembers the job a notice named for a lost create until upstream confirms it (null: forget it). */
+export async function noteCandidateJob(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+  upstreamId: string | null,
+): Promise<void> {
   await db
     .update(media)
     .set({ candidateUpstreamId: upstreamId })

@@ -30,6 +30,8 @@ export async function adoptLostCreate(
     return { outcome: "unreachable", error: err instanceof Error ? err.message : String(err) };
   }
   if (!callsBackTo(up, m.webhookSecretHash)) {
+    // Not ours: nobody asks upstream about it again.
+    await noteCandidateJob(deps.db, m.teamId, m.id, null);
     console.warn(`[adopt] ${upstreamId} does not call back to ${m.id}'s address; not adopted`);
     return { outcome: "not_ours" };
   }

@@ -145,6 +145,10 @@ describe("a create whose answer is lost", () => {
     );
     expect(res.status).toBe(200);
     expect(await row(id)).toMatchObject({ status: "checking", upstreamId: null });
+    // A remembered candidate that turns out to be someone else's is forgotten, not asked about forever.
+    await db().update(media).set({ candidateUpstreamId: strangerJob }).where(eq(media.id, id));
+    await syncMedia(db(), env.client, env.storage, id);
+    expect(await row(id)).toMatchObject({ status: "checking", upstreamId: null, candidateUpstreamId: null });
     const ok = await handleVimmerseWebhook(
       env.webhookDeps(),
       mine,
