@@ -193,6 +193,8 @@ export const uploads = pgTable(
     name: text("name").notNull(),
     contentType: text("content_type").notNull(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
+    /** Local storage key of a small WebP (about 480 px) that cards and previews show; null for older uploads. */
+    thumbnailKey: text("thumbnail_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey), index("uploads_team_idx").on(t.teamId)],

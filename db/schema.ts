@@ -107,3 +107,13 @@ export const invitations = pgTable(
       .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
   ],
 );
+
+/**
+ * Throttle counters, one row per limited thing ("sign-in:account:<email>", "create:team:<id>").
+ * In Postgres so every instance on Vercel counts the same hits; one statement per check.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+});
