@@ -7,7 +7,7 @@ export { png };
 
 export const PASSWORD = "studio-pass-2026";
 /** The database tests/e2e/server.ts makes afresh for each run. */
-export const E2E_DATABASE = "studio_e2e";
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? "studio_e2e";
 /** The offline sandbox's API key: derived from tests/e2e/server.ts's AUTH_SECRET as the app derives it. */
 export const SANDBOX_KEY = deriveSandboxApiKey("e2e-secret-e2e-secret-e2e-secret-0123456");
 export const MEDIA_URL = /\/t\/[^/]+\/media\/([0-9a-f-]{36})$/;
