@@ -26,13 +26,15 @@ function startReconciler(): void {
   const run = async () => {
     let busy = false;
     try {
-      const [{ getDb }, { getVimmerse }, { getStorage }, { reconcile }] = await Promise.all([
+      const [{ getDb }, { getVimmerse }, { getStorage }, { reconcile }, { pruneRateLimits }] = await Promise.all([
         import("@/lib/db"),
         import("@/lib/upstream"),
         import("@/lib/storage"),
         import("@/lib/media/reconcile"),
+        import("@/db/queries/rate-limits"),
       ]);
       const report = await reconcile(getDb(), getVimmerse(), getStorage());
+      await pruneRateLimits(getDb());
       busy = report.inFlight > 0 || report.missingCopies > 0;
       if (report.updated || report.errors || report.copied) console.log("[reconcile]", JSON.stringify(report));
     } catch (err) {
