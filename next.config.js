@@ -1,11 +1,47 @@
+// Security headers that never change, on every response: pages (whose nonce CSP and HSTS come
+// from proxy.ts through lib/http/security-headers.ts) and route handlers, which the proxy skips.
+const EVERYWHERE = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // Features the app never uses, refused for it and anything it embeds. Fullscreen stays: videos use it.
+  {
+    key: "Permissions-Policy",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()",
+  },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
+// Route handlers answer JSON, files and videos, never a page that runs code: nothing may run or
+// frame them. Media and styles stay allowed so a video or image opened on its own still shows.
+const API_CSP =
+  "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+// Route handlers behind Vercel or another TLS proxy (proxy.ts sends the pages' HSTS, by the same rule
+// plus an https APP_URL; sending it from both would repeat the header).
+const HSTS = "max-age=63072000; includeSubDomains";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  async headers() {
+    return [
+      { source: "/:path*", headers: EVERYWHERE },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      {
+        source: "/api/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
+      },
+    ];
+  },
   // Native binaries and wasm assets must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@ffmpeg-installer/ffmpeg",
     "@ffprobe-installer/ffprobe",
     "postgres",
+    // The guarded fetcher's own undici (not Node's built-in copy), loaded as published.
+    "undici",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project first, so its build may skip the same work;

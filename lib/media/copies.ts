@@ -11,6 +11,8 @@ import {
 } from "@/db/queries/media-assets";
 import { generationIdFor } from "@/db/queries/media-generations";
 import { isRefused, recordRefusal } from "@/db/queries/upstream-refusals";
+import { env, usesSandbox } from "@/lib/env";
+import { guardedFetchLike } from "@/lib/http/guarded-fetch";
 import type { Storage } from "@/lib/storage/types";
 import {
   BadRequestError,
@@ -66,6 +68,20 @@ const POSTER_FIELDS = [
 ];
 const KEY_FIELDS = ["motion_type", "motionType", "variant", "key", "name"];
 const MAX_POSTER_BYTES = 10 * 1024 * 1024;
+const POSTER_TIMEOUT_MS = 20_000;
+
+/**
+ * Poster links come from upstream's answer, so they are fetched through the guarded fetcher. The
+ * only private origins trusted are the sandbox's, when it stands in for Vimmerse (no key): it
+ * serves its files from APP_URL (lib/sandbox-host.ts), often a loopback address, or from a
+ * configured VIMMERSE_API_URL. Read per fetch, so a bad setting fails one copy, not the sync.
+ */
+export const guardedPosterFetch: FetchLike = (input, init) => {
+  const e = env();
+  const sandboxUrls = usesSandbox(e) ? [e.APP_URL, e.VIMMERSE_API_URL ?? e.APP_URL] : [];
+  const allowOrigins = sandboxUrls.map((u) => new URL(u).origin);
+  return guardedFetchLike({ maxBytes: MAX_POSTER_BYTES, timeoutMs: POSTER_TIMEOUT_MS, allowOrigins })(input, init);
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -160,7 +176,7 @@ export async function copyFinishedAssets(
   ].filter((j) => !have.has(`${j.key}:${j.kind}`));
   if (jobs.length === 0) return report;
   const generationId = await generationIdFor(db, target.teamId, target.mediaId, version);
-  const fetchFile = opts.fetchFile ?? ((input, init) => fetch(input, init));
+  const fetchFile = opts.fetchFile ?? guardedPosterFetch;
 
   for (const job of jobs) {
     const label = `${job.key}:${job.kind}`;

@@ -1,45 +1,38 @@
+import { chunksOf, guardedFetch, readCapped } from "@/lib/http/guarded-fetch";
 import { MAX_UPLOAD_BYTES } from "./limits";
 
 // Files sent straight to uploadthing never pass through the app, so their content is checked
 // after the fact: the file is read back from its public URL (never more than the upload limit
 // plus one byte, whatever the server says its length is) and put through the same checks as an
-// upload through the app.
+// upload through the app. The URL comes from the client's upload, so it goes through the guarded
+// fetcher: a private address is never reached.
 
 export type RemoteRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: "unreachable" | "too-large" };
 
+const READ_BACK_TIMEOUT_MS = 20_000;
+
 export async function readRemoteFile(
   url: string,
-  doFetch: typeof fetch = fetch,
+  /** Tests only: a stand-in for the network, read with the same cap. */
+  doFetch?: typeof fetch,
   limit: number = MAX_UPLOAD_BYTES,
 ): Promise<RemoteRead> {
+  if (doFetch) return readThrough(url, doFetch, limit);
+  const r = await guardedFetch(url, { maxBytes: limit, timeoutMs: READ_BACK_TIMEOUT_MS });
+  if (r.ok) return { ok: true, bytes: r.bytes };
+  return { ok: false, reason: r.reason === "too-large" ? "too-large" : "unreachable" };
+}
+
+async function readThrough(url: string, doFetch: typeof fetch, limit: number): Promise<RemoteRead> {
   const res = await doFetch(url);
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => {});
     return { ok: false, reason: "unreachable" };
   }
-  const declared = Number(res.headers.get("content-length") ?? 0);
-  if (declared > limit) {
+  if (Number(res.headers.get("content-length") ?? 0) > limit) {
     await res.body.cancel().catch(() => {});
     return { ok: false, reason: "too-large" };
   }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      return { ok: false, reason: "too-large" };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { ok: true, bytes };
+  const bytes = await readCapped(chunksOf(res.body), limit);
+  return bytes ? { ok: true, bytes } : { ok: false, reason: "too-large" };
 }
