@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { User } from "@/db/queries/users";
 import type { TeamRole } from "@/db/schema";
 import { echo, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { refuseCrossOrigin } from "@/lib/http/origin";
 import { urls } from "@/lib/urls";
 import { AccessDenied, authorizeTeam, currentUser, type TeamContext } from "./session";
 
@@ -78,13 +79,16 @@ const notFound = () => Response.json({ error: "Not found" }, { status: 404, head
 
 /**
  * A route handler under /api/t/<team>/…: members with at least `min` get the handler; anyone
- * else gets the same 404 as for a team that does not exist (never a hint that it does).
+ * else gets the same 404 as for a team that does not exist (never a hint that it does). A
+ * state-changing request sent by another site is refused first (lib/http/origin.ts).
  */
 export function teamRoute<P extends { team: string }>(
   min: TeamRole,
   handler: (request: Request, ctx: TeamContext, params: P) => Promise<Response>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
+    const crossSite = refuseCrossOrigin(request);
+    if (crossSite) return crossSite;
     const params = await context.params;
     let ctx: TeamContext;
     try {

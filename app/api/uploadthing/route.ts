@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { createRouteHandler } from "uploadthing/next";
 import { env } from "@/lib/env";
+import { refuseCrossOrigin } from "@/lib/http/origin";
 import { uploadRouter } from "@/lib/uploads/uploadthing-router";
 
 // Uploadthing's endpoint, only live when UPLOADTHING_TOKEN is set (the Create page asks the
@@ -22,6 +23,8 @@ export async function GET(request: NextRequest) {
   return live()?.GET(request) ?? off();
 }
 
+// The browser asks here for upload slots with its session; UploadThing's signed callback sends no
+// Origin, so the cross-site check refuses only the former kind from another site.
 export async function POST(request: NextRequest) {
-  return live()?.POST(request) ?? off();
+  return refuseCrossOrigin(request) ?? live()?.POST(request) ?? off();
 }
