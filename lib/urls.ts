@@ -18,6 +18,8 @@ export const urls = {
   },
   // Route handlers.
   upload: (team: string, uploadId: string) => `/api/t/${seg(team)}/uploads/${seg(uploadId)}`,
+  /** The upload's small WebP (falls back to the upload itself when it has none). */
+  uploadThumbnail: (team: string, uploadId: string) => `/api/t/${seg(team)}/uploads/${seg(uploadId)}/thumbnail`,
   uploads: (team: string) => `/api/t/${seg(team)}/uploads`,
   asset: (team: string, mediaId: string, assetId: string) =>
     `/api/t/${seg(team)}/media/${seg(mediaId)}/assets/${seg(assetId)}`,

@@ -30,7 +30,15 @@ export function MediaCard({ card }: { card: CardData }) {
         <div className="relative aspect-video overflow-hidden bg-muted">
           {card.posterUrl ? (
             // biome-ignore lint/performance/noImgElement: a private, streamed asset: next/image cannot optimize it
-            <img src={card.posterUrl} alt="" className="size-full object-cover" loading="lazy" decoding="async" />
+            <img
+              src={card.posterUrl}
+              alt=""
+              width={480}
+              height={270}
+              className="size-full object-cover"
+              loading="lazy"
+              decoding="async"
+            />
           ) : card.videoUrl ? (
             <video
               src={`${card.videoUrl}#t=0.1`}
@@ -43,12 +51,15 @@ export function MediaCard({ card }: { card: CardData }) {
           ) : (
             <div className="relative grid size-full place-items-center overflow-hidden bg-gradient-to-br from-primary/10 via-muted to-primary/5 text-muted-foreground">
               {card.inputUrl && (
-                // biome-ignore lint/performance/noImgElement: the team's private upload
+                // biome-ignore lint/performance/noImgElement: the team's private upload (its small thumbnail)
                 <img
                   src={card.inputUrl}
                   alt=""
+                  width={480}
+                  height={270}
                   className="absolute inset-0 size-full scale-110 object-cover opacity-60 blur-md"
                   loading="lazy"
+                  decoding="async"
                 />
               )}
               {live.status === "fail" || live.status === "not_submitted" ? (

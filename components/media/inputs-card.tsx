@@ -36,12 +36,17 @@ export function InputsCard({
           {images.map(([label, ref]) => (
             <figure key={label} className="grid gap-1">
               {isUploadRef(ref) ? (
-                // biome-ignore lint/performance/noImgElement: the team's private upload, streamed by the app
-                <img
-                  src={urls.upload(team, ref)}
-                  alt={label}
-                  className="aspect-square w-full rounded-md border bg-muted object-cover"
-                />
+                // The thumbnail shows; the whole upload (what Vimmerse was sent) opens on a click.
+                <a href={urls.upload(team, ref)} target="_blank" rel="noopener" className="block">
+                  {/* biome-ignore lint/performance/noImgElement: the team's private upload, streamed by the app */}
+                  <img
+                    src={urls.uploadThumbnail(team, ref)}
+                    alt={label}
+                    width={480}
+                    height={480}
+                    className="aspect-square w-full rounded-md border bg-muted object-cover"
+                  />
+                </a>
               ) : (
                 <a
                   href={ref}

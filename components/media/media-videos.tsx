@@ -30,8 +30,14 @@ function VideoPlaceholder({ inputUrl, live }: { inputUrl: string | null; live: L
   return (
     <div className="relative grid aspect-video place-items-center overflow-hidden rounded-xl border bg-gradient-to-br from-primary/10 via-muted to-primary/5 pb-16 sm:pb-0">
       {inputUrl && (
-        // biome-ignore lint/performance/noImgElement: the team's private upload
-        <img src={inputUrl} alt="" className="absolute inset-0 size-full scale-110 object-cover opacity-50 blur-lg" />
+        // biome-ignore lint/performance/noImgElement: the team's private upload (its small thumbnail, blurred anyway)
+        <img
+          src={inputUrl}
+          alt=""
+          width={480}
+          height={270}
+          className="absolute inset-0 size-full scale-110 object-cover opacity-50 blur-lg"
+        />
       )}
       <div className="relative grid justify-items-center gap-2 text-sm text-foreground/80">
         <Film className="size-10 animate-pulse motion-reduce:animate-none" aria-hidden />

@@ -9,7 +9,7 @@ import { urls } from "@/lib/urls";
 import { parseMedia, variantKeys } from "@/lib/vimmerse";
 import { GIF } from "./copies";
 import { type CreateParams, readStoredParams } from "./create-schema";
-import { motionLabel, showableAssets, uploadUrl } from "./gallery-cards";
+import { inputThumbnailUrl, motionLabel, showableAssets } from "./gallery-cards";
 import { MOTIONS, motionFor } from "./motions";
 import { copiesComplete, isInFlight, type LiveItem } from "./status";
 import { resendableAt } from "./submit";
@@ -129,7 +129,7 @@ export async function loadMediaDetail(
           : isInFlight(media.status)
             ? "Available once the current render has finished."
             : null,
-    inputUrl: uploadUrl(team.slug, p.firstImage ?? p.personImage),
+    inputUrl: inputThumbnailUrl(team.slug, p.firstImage ?? p.personImage),
     motions: MOTIONS.filter((x) => (m.tryOn ? x.tryOn : !x.tryOn && (!p.extendVideo || x.extend))).map((x) => ({
       id: x.id,
       label: x.label,

@@ -14,7 +14,7 @@ export type CardData = {
   createdAt: string;
   posterUrl: string | null;
   videoUrl: string | null;
-  /** The photo it is made from: a blurred backdrop until there is a video. */
+  /** The photo it is made from (its thumbnail): a blurred backdrop until there is a video. */
   inputUrl: string | null;
   live: LiveItem;
 };
@@ -24,9 +24,12 @@ export type CardData = {
 
 export const motionLabel = (id: string) => MOTIONS.find((m) => m.id === id)?.label ?? id;
 
-/** The team's own upload, served to members; links elsewhere are not fetched into the page. */
-export const uploadUrl = (team: string, ref: string | null | undefined) =>
-  ref && isUploadRef(ref) ? urls.upload(team, ref) : null;
+/**
+ * The team's own upload as its small thumbnail (the route answers with the upload itself for
+ * one made before thumbnails), served to members; links elsewhere are not fetched into the page.
+ */
+export const inputThumbnailUrl = (team: string, ref: string | null | undefined) =>
+  ref && isUploadRef(ref) ? urls.uploadThumbnail(team, ref) : null;
 
 const versionNumber = (v: string | null) => (v !== null && /^\d+$/.test(v) ? Number(v) : -1);
 
@@ -64,7 +67,7 @@ export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): 
       createdAt: r.createdAt.toISOString(),
       posterUrl: poster ? urls.asset(team, r.id, poster.id) : null,
       videoUrl: mp4 ? urls.asset(team, r.id, mp4.id) : null,
-      inputUrl: uploadUrl(team, r.inputImage),
+      inputUrl: inputThumbnailUrl(team, r.inputImage),
       live: { id: r.id, status: r.status, progress: r.progress, ready },
     };
   });

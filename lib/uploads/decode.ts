@@ -3,17 +3,20 @@ import sharp, { type Metadata, type Sharp, type SharpOptions } from "sharp";
 import type { ImageType } from "./limits";
 import { MAX_IMAGE_LABEL, MAX_IMAGE_PIXELS } from "./limits";
 import { checkImage, FORMAT_LABEL, fileLabel, type ImageCheck, withinPixelLimits } from "./magic";
+import { type Thumbnail, thumbnailOf } from "./thumbnail";
 
 // The whole check of an uploaded image, before it is stored: the byte checks of magic.ts (type,
 // header pixel count, structure), then a full decode with sharp (libvips) under the same pixel
 // limit, so a file whose headers hold together but whose pixels do not is refused too. What is
 // stored carries no EXIF, XMP, IPTC or text comments (a phone photo's GPS position): an image
 // that has any is re-encoded without them, turned upright first as its EXIF orientation said.
+// The same pass makes the small WebP thumbnail that cards and previews show (thumbnail.ts).
 
 export type VettedImage = Extract<ImageCheck, { ok: true }> & {
   /** The bytes to store: the upload's own, or its re-encoding without metadata. */
   bytes: Uint8Array;
   stripped: boolean;
+  thumbnail: Thumbnail;
 };
 export type VetResult = VettedImage | { ok: false; error: string };
 
@@ -52,20 +55,23 @@ export async function vetImage(name: string, bytes: Uint8Array): Promise<VetResu
         ok: false,
         error: `${label} is ${meta.width}×${meta.height} pixels; images can be at most ${MAX_IMAGE_LABEL}.`,
       };
+    const decoded = sharp(bytes, decoderOptions).autoOrient();
     if (!hasPrivateMetadata(meta)) {
-      // Decodes every pixel (streamed, so memory stays near one strip of rows), keeps nothing.
-      await sharp(bytes, decoderOptions).stats();
-      return { ...check, bytes, stripped: false };
+      // The thumbnail reads every pixel (streamed, so memory stays near one strip of rows): it is
+      // the full decode, and a file that fails it is refused.
+      return { ...check, bytes, stripped: false, thumbnail: await thumbnailOf(decoded) };
     }
-    const out = await encodeAs(sharp(bytes, decoderOptions).autoOrient(), check.contentType, check.lossless).toBuffer({
-      resolveWithObject: true,
-    });
+    const [out, thumbnail] = await Promise.all([
+      encodeAs(decoded.clone(), check.contentType, check.lossless).toBuffer({ resolveWithObject: true }),
+      thumbnailOf(decoded.clone()),
+    ]);
     return {
       ...check,
       width: out.info.width,
       height: out.info.height,
       bytes: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength),
       stripped: true,
+      thumbnail,
     };
   } catch {
     return damaged;

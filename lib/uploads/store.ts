@@ -1,13 +1,14 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { recordUpload, type Upload } from "@/db/queries/uploads";
+import { type NewUpload, recordUpload, type Upload } from "@/db/queries/uploads";
 import type { Storage } from "@/lib/storage/types";
 import { urls } from "@/lib/urls";
 import { type VettedImage, vetImage } from "./decode";
+import { THUMBNAIL_TYPE, type Thumbnail, thumbnailKey } from "./thumbnail";
 
 // An upload through the app (local storage, or any store without a direct browser path):
 // check the bytes (type, pixel count, structure, a full decode), store them without their
-// metadata under a key the team owns, record the row.
+// metadata under a key the team owns with its thumbnail next to it, record the row.
 
 export type StoreResult = { ok: true; upload: Upload } | { ok: false; error: string };
 
@@ -26,9 +27,9 @@ export async function storeVetted(
   input: Omit<StoreInput, "bytes">,
   image: VettedImage,
 ): Promise<Upload> {
-  const key = `uploads/${input.teamId}/${crypto.randomUUID()}.${image.ext}`;
-  const stored = await storage.put(key, image.bytes, image.contentType);
-  return recordUpload(db, {
+  const id = crypto.randomUUID();
+  const stored = await storage.put(`uploads/${input.teamId}/${id}.${image.ext}`, image.bytes, image.contentType);
+  const row = {
     teamId: input.teamId,
     uploadedBy: input.userId,
     storage: storage.kind,
@@ -37,7 +38,29 @@ export async function storeVetted(
     name: cleanName(input.name, image.ext),
     contentType: image.contentType,
     bytes: stored.bytes,
-  });
+  };
+  return recordWithThumbnail(db, storage, row, image.thumbnail, id);
+}
+
+/**
+ * Stores the thumbnail, then records the upload with it. A thumbnail that cannot be stored leaves
+ * the upload without one (pictures fall back to the upload); one made for a row already recorded
+ * (uploadthing reporting a file twice) is removed again.
+ */
+export async function recordWithThumbnail(
+  db: DbOrTx,
+  storage: Storage,
+  row: Omit<NewUpload, "thumbnailKey">,
+  thumbnail: Thumbnail,
+  id: string = crypto.randomUUID(),
+): Promise<Upload> {
+  const thumb = await storage
+    .put(thumbnailKey(row.teamId, id), thumbnail.bytes, THUMBNAIL_TYPE)
+    .then((s) => s.key)
+    .catch(() => null);
+  const upload = await recordUpload(db, { ...row, thumbnailKey: thumb });
+  if (thumb && upload.thumbnailKey !== thumb) await storage.delete(thumb).catch(() => {});
+  return upload;
 }
 
 /** A display name only (never a path): the last segment, printable, bounded. */
@@ -52,12 +75,16 @@ export function cleanName(name: string, ext: string): string {
 /** What the browser is told about an upload: never a storage key. */
 export type UploadView = { id: string; name: string; contentType: string; bytes: number; previewUrl: string };
 
+/** What a page shows of an upload: its thumbnail, or the upload itself for one made before thumbnails. */
+const previewUrlOf = (teamSlug: string, u: Pick<Upload, "id" | "url" | "thumbnailKey">) =>
+  u.thumbnailKey ? urls.uploadThumbnail(teamSlug, u.id) : (u.url ?? urls.upload(teamSlug, u.id));
+
 export function uploadView(teamSlug: string, u: Upload): UploadView {
   return {
     id: u.id,
     name: u.name,
     contentType: u.contentType,
     bytes: u.bytes,
-    previewUrl: u.url ?? urls.upload(teamSlug, u.id),
+    previewUrl: previewUrlOf(teamSlug, u),
   };
 }

@@ -2,20 +2,22 @@ import "server-only";
 import { createUploadthing, type FileRouter } from "uploadthing/next";
 import { UploadThingError } from "uploadthing/server";
 import { z } from "zod";
-import { recordUpload, type Upload } from "@/db/queries/uploads";
+import type { Upload } from "@/db/queries/uploads";
 import { AccessDenied, authorizeTeam } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { RULES, throttle } from "@/lib/security/throttle";
 import { getStorage } from "@/lib/storage";
 import { vetImage } from "./decode";
 import { ACCEPTED_LABEL, IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
 import { readRemoteFile } from "./remote-check";
-import { cleanName, storeVetted } from "./store";
+import { cleanName, recordWithThumbnail, storeVetted, uploadView } from "./store";
 
 // Direct browser → uploadthing uploads (used when UPLOADTHING_TOKEN is set). The middleware is
-// the gate: a signed-in member of the team, accepted types, size and count. Completion may be
-// reported more than once, so recording is idempotent (unique storage + key). On completion the
-// file is read back and vetted like an upload through the app (type, pixel count, structure, a
-// full decode): a file that fails is deleted; one carrying metadata is replaced by a clean copy.
+// the gate: a signed-in member of the team, within the upload throttle, accepted types, size and
+// count. Completion may be reported more than once, so recording is idempotent (unique storage +
+// key). On completion the file is read back and vetted like an upload through the app (type,
+// pixel count, structure, a full decode): a file that fails is deleted; one carrying metadata is
+// replaced by a clean copy. Either way its thumbnail is stored in the app's storage.
 
 const f = createUploadthing();
 
@@ -33,6 +35,11 @@ export const uploadRouter = {
         if (err instanceof AccessDenied)
           throw new UploadThingError({ code: "FORBIDDEN", message: "You are not a member of that team." });
         throw err;
+      }
+      // Every file counts against the member's uploads, as each would through the app.
+      for (let i = 0; i < files.length; i++) {
+        const verdict = await throttle(getDb(), RULES.uploadUser, ctx.user.id);
+        if (!verdict.ok) throw new UploadThingError({ code: "FORBIDDEN", message: verdict.message });
       }
       if (files.length > MAX_FILES_PER_REQUEST) {
         throw new UploadThingError({
@@ -81,23 +88,25 @@ export const uploadRouter = {
         }
         await storage.delete(file.key).catch(() => {});
       } else {
-        upload = await recordUpload(getDb(), {
+        const row = {
           teamId: metadata.teamId,
           uploadedBy: metadata.userId,
-          storage: "uploadthing",
+          storage: "uploadthing" as const,
           storageKey: file.key,
           url: file.ufsUrl,
           name: cleanName(file.name, image.ext),
           contentType: image.contentType,
           bytes: file.size,
-        });
+        };
+        upload = await recordWithThumbnail(getDb(), storage, row, image.thumbnail);
       }
+      const view = uploadView(metadata.teamSlug, upload);
       return {
-        uploadId: upload.id,
-        name: upload.name,
-        contentType: upload.contentType,
-        bytes: upload.bytes,
-        previewUrl: upload.url ?? file.ufsUrl,
+        uploadId: view.id,
+        name: view.name,
+        contentType: view.contentType,
+        bytes: view.bytes,
+        previewUrl: view.previewUrl,
       };
     }),
 } satisfies FileRouter;

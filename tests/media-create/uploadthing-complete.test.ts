@@ -15,6 +15,12 @@ import { bilevelPng, jpeg, jpegWithGps } from "./image-fixtures";
 
 vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
+// The app reads files back through the guarded fetcher, which asks DNS for app1.ufs.sh; here they
+// are read through the stubbed fetch instead, with the same byte cap.
+vi.mock("@/lib/uploads/remote-check", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/uploads/remote-check")>();
+  return { ...real, readRemoteFile: (url: string) => real.readRemoteFile(url, globalThis.fetch) };
+});
 
 const { uploadRouter } = await import("@/lib/uploads/uploadthing-router");
 
@@ -96,7 +102,8 @@ describe("uploads completed on uploadthing", () => {
     expect(r.error).toBeUndefined();
     const [row] = await getDb().select().from(uploads);
     expect(row!.storageKey).not.toBe(file.key);
-    expect(r.previewUrl).toBe(HOST + row!.storageKey);
+    // Pages show its thumbnail, stored beside it (tests/media-create/thumbnails.test.ts).
+    expect(r.previewUrl).toBe(`/api/t/${team.slug}/uploads/${row!.id}/thumbnail`);
     expect(deleted).toEqual([file.key]);
     const meta = await sharp(files.get(row!.storageKey)!).metadata();
     expect(meta.exif).toBeUndefined();

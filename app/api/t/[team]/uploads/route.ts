@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { teamRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { RULES, throttle, tooManyRequests } from "@/lib/security/throttle";
 import { getStorage } from "@/lib/storage";
 import { readFormWithin } from "@/lib/uploads/body-limit";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, MULTIPART_ALLOWANCE_BYTES } from "@/lib/uploads/limits";
@@ -9,10 +10,16 @@ import { storeUpload, uploadView } from "@/lib/uploads/store";
 // Uploads through the app when no uploadthing token is set: one image per request, checked by
 // its bytes, stored for the team. Answers JSON {upload} or {error}; never a 500 for bad input.
 // The body is counted as it streams and no more than the limit is read, Content-Length or not.
+// Each member may upload so many images in a while: past that, refused before the body is read.
 
 const fail = (status: number, error: string) => NextResponse.json({ error }, { status });
 
 export const POST = teamRoute("member", async (request, ctx) => {
+  const verdict = await throttle(getDb(), RULES.uploadUser, ctx.user.id);
+  if (!verdict.ok) {
+    await request.body?.cancel().catch(() => {});
+    return tooManyRequests(verdict);
+  }
   const body = await readFormWithin(request, MAX_UPLOAD_BYTES + MULTIPART_ALLOWANCE_BYTES);
   if (!body.ok && body.reason === "too-large") return fail(413, `Images can be at most ${MAX_UPLOAD_LABEL}.`);
   if (!body.ok) return fail(400, 'Send the image as multipart form data in a field named "file".');
