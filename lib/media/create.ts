@@ -1,14 +1,16 @@
 import "server-only";
 import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media";
 import { fieldErrorsOf } from "@/lib/form-state";
+import { RULES, throttle } from "@/lib/security/throttle";
 import { parseCreateForm } from "./create-schema";
 import type { MediaDeps, Who } from "./deps";
 import { resolveInputs } from "./resolve-inputs";
 import { type SubmitFailure, submitMedia } from "./submit";
 import { newWebhookSecret } from "./webhook-secret";
 
-// Create and retry: the form is checked, the media recorded (once per idempotency key), then
-// sent upstream. The caller has already authorized the team.
+// Create and retry: the form is checked, the team's pace checked (each create spends credits),
+// the media recorded (once per idempotency key), then sent upstream. The caller has already
+// authorized the team.
 
 type Deps = MediaDeps;
 
@@ -19,7 +21,7 @@ export type CreateOutcome =
       error?: string;
       fieldErrors?: Record<string, string[]>;
       mediaId?: string;
-      reason?: SubmitFailure | "invalid";
+      reason?: SubmitFailure | "invalid" | "throttled";
     };
 
 export async function createMediaAs(deps: Deps, who: Who, formData: FormData): Promise<CreateOutcome> {
@@ -29,6 +31,10 @@ export async function createMediaAs(deps: Deps, who: Who, formData: FormData): P
 
   const resolved = await resolveInputs(deps.db, who.teamId, params);
   if (!resolved.ok) return { ok: false, reason: "invalid", fieldErrors: resolved.fieldErrors };
+
+  // Counted before anything is written or sent: a refused create leaves no trace but the count.
+  const pace = await throttle(deps.db, RULES.createTeam, who.teamId);
+  if (!pace.ok) return { ok: false, reason: "throttled", error: pace.message };
 
   const row = {
     title: params.title,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getMediaForTeam, type Media, reopenMedia, undoReopen } from "@/db/queries/media";
 import { recordGeneration } from "@/db/queries/media-generations";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { RULES, throttle } from "@/lib/security/throttle";
 import type { EditMediaPatch, Media as UpstreamMedia } from "@/lib/vimmerse";
 import { type CreateParams, createParamsSchema, generationSchema, readStoredParams } from "./create-schema";
 import type { MediaDeps, Who } from "./deps";
@@ -63,6 +64,9 @@ async function regenerate(
   params: CreateParams,
   call: (upstreamId: string) => Promise<UpstreamMedia | null>,
 ): Promise<FormState> {
+  // A new generation spends credits like a new video: the same pace per team.
+  const pace = await throttle(deps.db, RULES.createTeam, who.teamId);
+  if (!pace.ok) return { error: pace.message };
   const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES, historyLength);
   if (!reopened)
     return { error: media.upstreamId ? BUSY : "This video was never sent to Vimmerse; use Retry instead." };

@@ -16,6 +16,7 @@ import {
 } from "@/db/queries/teams";
 import { normalizeEmail } from "@/db/queries/users";
 import type { TeamRole } from "@/db/schema";
+import { RULES, throttle } from "@/lib/security/throttle";
 
 // The rules of a team, enforced here on the server whatever the UI shows. Every function takes
 // the acting member as read from the database for this request, never from the client.
@@ -42,6 +43,9 @@ export async function inviteAs(
 ): Promise<Outcome<{ token: string; invitation: Invitation }>> {
   if (!atLeast(actor.role, "admin")) return refuse("Only owners and admins can invite people.");
   if (input.role === "owner" && actor.role !== "owner") return refuse("Only an owner can invite another owner.");
+  // Each invitation may send an email: a team gets a fixed number an hour, counted before saving.
+  const pace = await throttle(db, RULES.invitationTeam, actor.teamId);
+  if (!pace.ok) return refuse(pace.message);
   const email = normalizeEmail(input.email);
   const { invitation, token } = await createInvitation(db, {
     teamId: actor.teamId,
