@@ -9,6 +9,28 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** Who may create an account (lib/auth/signup-policy.ts). */
+export const SIGNUP_MODES = ["open", "invite", "domains"] as const;
+
+// "example.com, Acme.org" → ["example.com", "acme.org"]: a bare host name per entry, no "@", no scheme.
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const domainList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .superRefine((list, ctx) => {
+    const bad = list.find((d) => !DOMAIN.test(d));
+    if (bad !== undefined || list.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        message: `must list domains like example.com,acme.org${bad === undefined ? "" : ` ("${bad}" is not one)`}`,
+      });
+  });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,6 +62,10 @@ const schema = z
         .optional(),
     ),
     EMAIL_FROM: optionalText.pipe(z.string().default("Vimmerse Studio <no-reply@localhost>")),
+    SIGNUP_MODE: optionalText.pipe(
+      z.enum(SIGNUP_MODES, { error: `must be one of ${SIGNUP_MODES.join(", ")}` }).default("open"),
+    ),
+    ALLOWED_EMAIL_DOMAINS: optionalText.pipe(domainList.optional()),
   })
   .superRefine((v, ctx) => {
     const pairs = [
@@ -50,6 +76,20 @@ const schema = z
       if (Boolean(v[a]) !== Boolean(v[b])) {
         ctx.addIssue({ code: "custom", path: [v[a] ? b : a], message: `is required when ${v[a] ? a : b} is set` });
       }
+    }
+    // A list without the mode would look like a restriction while sign-up stays open: refuse it.
+    if (v.SIGNUP_MODE === "domains" && !v.ALLOWED_EMAIL_DOMAINS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ALLOWED_EMAIL_DOMAINS"],
+        message: "is required when SIGNUP_MODE is domains",
+      });
+    } else if (v.SIGNUP_MODE !== "domains" && v.ALLOWED_EMAIL_DOMAINS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ALLOWED_EMAIL_DOMAINS"],
+        message: `applies only with SIGNUP_MODE=domains (it is ${v.SIGNUP_MODE}): set both, or remove it`,
+      });
     }
     if (v.NODE_ENV === "production" && !v.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });

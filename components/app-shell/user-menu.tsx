@@ -1,9 +1,9 @@
 "use client";
 
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { LogOut, Monitor, MonitorOff, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { startTransition } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import {
@@ -16,6 +16,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useSessionRefresh } from "./session-refresh";
 
 export function initials(name: string | null, email: string | null): string {
   const source = name?.trim() || email || "?";
@@ -29,6 +30,7 @@ export function initials(name: string | null, email: string | null): string {
 
 export function UserMenu({ name, email }: { name: string | null; email: string | null }) {
   const { theme, setTheme } = useTheme();
+  useSessionRefresh();
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -62,6 +64,9 @@ export function UserMenu({ name, email }: { name: string | null; email: string |
         {/* Called directly: a form inside the menu would unmount before it submits. */}
         <DropdownMenuItem onSelect={() => startTransition(() => signOutAction())}>
           <LogOut className="size-4" /> Sign out
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => startTransition(() => signOutEverywhereAction())}>
+          <MonitorOff className="size-4" /> Sign out everywhere
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

@@ -51,6 +51,7 @@ export function SignUpForm({ callbackUrl, email }: { callbackUrl?: string; email
             errors={state.fieldErrors?.password}
           />
           <FormMessage kind="error" message={state.error} />
+          {state.ok && <FormMessage kind="success" message={state.message} />}
           <Button type="submit" disabled={pending}>
             {pending ? "Creating account…" : "Create account"}
           </Button>

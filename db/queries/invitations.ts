@@ -113,3 +113,20 @@ export async function markInvitationAccepted(
     .returning({ id: invitations.id });
   return rows.length > 0;
 }
+
+/** Whether any team has an open (unused, unrevoked, unexpired) invitation to this address. */
+export async function hasOpenInvitationFor(db: DbOrTx, email: string, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}

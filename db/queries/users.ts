@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { users } from "../schema";
 
@@ -33,4 +33,17 @@ export async function insertUser(
     .onConflictDoNothing({ target: users.email })
     .returning();
   return user ?? null;
+}
+
+/**
+ * Removes a password nobody proved the address for (set at sign-up, email never confirmed).
+ * Conditional on both, so a confirmed account keeps its password; true when one was removed.
+ */
+export async function dropUnprovenPassword(db: DbOrTx, userId: string): Promise<boolean> {
+  const gone = await db
+    .update(users)
+    .set({ passwordHash: null })
+    .where(and(eq(users.id, userId), isNull(users.emailVerified), isNotNull(users.passwordHash)))
+    .returning({ id: users.id });
+  return gone.length > 0;
 }

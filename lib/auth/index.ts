@@ -1,20 +1,21 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import Nodemailer from "next-auth/providers/nodemailer";
-import { z } from "zod";
-import { getUserByEmail } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createTeamFor, personalTeamName } from "@/lib/teams/create";
-import { sendMagicLink } from "./magic-link";
-import { burnPasswordCheck, verifyPassword } from "./password";
+import { authorizeCredentials } from "./credentials";
+import { sendLink } from "./magic-link";
 import { safeCallbackUrl } from "./schemas";
+import { endSession, jwtWithSession, SESSION_MAX_AGE, SESSION_UPDATE_AGE, signInCallback } from "./server-sessions";
+import { signupPolicy } from "./signup-policy";
 
-const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+/** The email provider that sends the sign-up's confirm link (lib/auth/sign-up.ts). */
+export const CONFIRM_PROVIDER = "confirm-email";
 
 function buildConfig(): NextAuthConfig {
   const e = env();
@@ -22,23 +23,16 @@ function buildConfig(): NextAuthConfig {
   const providers: NextAuthConfig["providers"] = [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await getUserByEmail(db, parsed.data.email);
-        if (!user?.passwordHash) {
-          await burnPasswordCheck(parsed.data.password);
-          return null;
-        }
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, name: user.name, email: user.email };
-      },
+      authorize: (raw, request) =>
+        authorizeCredentials({ db, requireVerifiedEmail: Boolean(e.EMAIL_SERVER) }, raw, request.headers),
     }),
   ];
   if (e.AUTH_GITHUB_ID) providers.push(GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET }));
   if (e.AUTH_GOOGLE_ID) providers.push(Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET }));
   if (e.EMAIL_SERVER) {
-    providers.push(Nodemailer({ server: e.EMAIL_SERVER, from: e.EMAIL_FROM, sendVerificationRequest: sendMagicLink }));
+    const mail = { server: e.EMAIL_SERVER, from: e.EMAIL_FROM };
+    providers.push(Nodemailer({ ...mail, sendVerificationRequest: sendLink("sign-in") }));
+    providers.push(Nodemailer({ ...mail, id: CONFIRM_PROVIDER, sendVerificationRequest: sendLink("confirm") }));
   }
   return {
     adapter: DrizzleAdapter(db, {
@@ -47,12 +41,21 @@ function buildConfig(): NextAuthConfig {
       sessionsTable: sessions,
       verificationTokensTable: verificationTokens,
     }),
-    // Credentials sign-in only works with JWT sessions; the user is re-read from the
-    // database on every request (lib/auth/session.ts), so a stale cookie grants nothing.
-    session: { strategy: "jwt" },
+    // Credentials sign-in only works with JWT sessions. Each JWT names a row in `sessions`
+    // (lib/auth/server-sessions.ts) checked on every read, so signing out ends it on the server;
+    // the user is re-read from the database on every request (lib/auth/session.ts).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE, updateAge: SESSION_UPDATE_AGE },
     secret: e.AUTH_SECRET,
     trustHost: true,
     providers,
+    logger: {
+      // A wrong or throttled password is an everyday answer, not a fault: one line, no stack
+      // (a stranger trying passwords would otherwise flood the log).
+      error(error) {
+        if (error instanceof CredentialsSignin) console.warn(`[auth] password sign-in refused (${error.code})`);
+        else console.error(error);
+      },
+    },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in?check-email=1", error: "/sign-in" },
     callbacks: {
       // Every redirect Auth.js makes (our redirectTo, its callbackUrl cookie, sign-out) follows
@@ -62,16 +65,19 @@ function buildConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackUrl(url, "", baseUrl) || safeCallbackUrl(url, "/app", e.APP_URL)}`;
       },
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
-        return token;
-      },
+      // A newcomer must pass the sign-up policy; a sign-in link lands on its address's account
+      // (a password nobody proved is dropped first).
+      signIn: (params) => signInCallback(db, params, signupPolicy(e)),
+      jwt: ({ token, user }) => jwtWithSession(db, { token, user }),
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
       },
     },
     events: {
+      async signOut(message) {
+        if ("token" in message) await endSession(db, message.token);
+      },
       // Accounts made through GitHub, Google or an email link get their personal team too.
       async createUser({ user }) {
         if (user.id)
