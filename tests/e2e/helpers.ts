@@ -8,15 +8,34 @@ export { png };
 export const PASSWORD = "studio-pass-2026";
 /** The database tests/e2e/server.ts makes afresh for each run. */
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? "studio_e2e";
-/** The offline sandbox's API key: derived from tests/e2e/server.ts's AUTH_SECRET as the app derives it. */
-export const SANDBOX_KEY = deriveSandboxApiKey("e2e-secret-e2e-secret-e2e-secret-0123456");
+/** The server's secrets (tests/e2e/server.ts); tests/e2e/build.ts builds with them in the environment too. */
+export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
+export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789";
+/** The offline sandbox's API key: derived from the AUTH_SECRET as the app derives it. */
+export const SANDBOX_KEY = deriveSandboxApiKey(E2E_AUTH_SECRET);
+/** Secrets the build sees and no file it ships may contain (tests/e2e/secrets.spec.ts). */
+export const BUILD_SECRETS = {
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  CRON_SECRET: E2E_CRON_SECRET,
+  VIMMERSE_API_KEY: "vmk-build-canary-7f3a9c1e5b2d4680",
+  DATABASE_PASSWORD: "pg-build-canary-91c4e7a2",
+  AUTH_GITHUB_SECRET: "gh-build-canary-5e8d1f0b",
+  AUTH_GOOGLE_SECRET: "google-build-canary-2a6c9e4f",
+} as const;
 export const MEDIA_URL = /\/t\/[^/]+\/media\/([0-9a-f-]{36})$/;
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
 }
 
+/** A made-up client address: sign-ups are throttled per client, and each test signs up as a stranger. */
+export function newClient(): Record<string, string> {
+  const [a, b, c] = randomBytes(3);
+  return { "x-real-ip": `10.${a}.${b}.${c}` };
+}
+
 export async function signUp(page: Page, name: string, email: string, path = "/sign-up"): Promise<string> {
+  await page.setExtraHTTPHeaders(newClient());
   await page.goto(path);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
@@ -35,7 +54,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId("user-menu").click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
 }
 

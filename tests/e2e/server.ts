@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { openDb } from "../../db/client";
 import { urlFor, withAdmin } from "../helpers/pg";
-import { E2E_DATABASE } from "./helpers";
+import { E2E_AUTH_SECRET, E2E_CRON_SECRET, E2E_DATABASE } from "./helpers";
 
 const port = process.env.E2E_PORT ?? "3100";
 const database = E2E_DATABASE;
@@ -23,8 +23,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: urlFor(database),
   DATA_DIR: dataDir,
   APP_URL: `http://localhost:${port}`,
-  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
-  CRON_SECRET: "e2e-cron-secret-0123456789",
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  CRON_SECRET: E2E_CRON_SECRET,
   VIMMERSE_API_KEY: "",
 };
 
