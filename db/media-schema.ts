@@ -200,6 +200,37 @@ export const uploads = pgTable(
   (t) => [uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey), index("uploads_team_idx").on(t.teamId)],
 );
 
+/**
+ * What each credit-spending call is expected to cost, one row per media generation (`key`), so a
+ * retry, a replayed webhook or a crash can never charge or refund twice. A row is reserved before
+ * the call, settled when upstream accepts, refunded when it refuses or the render fails or is
+ * cancelled; an unclear call keeps its reservation until upstream's own evidence resolves it.
+ */
+export const creditLedger = pgTable(
+  "credit_ledger",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    mediaId: uuid("media_id").references(() => media.id, { onDelete: "set null" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** One entry per media generation: "<mediaId>:<generation number>". */
+    key: text("key").notNull().unique(),
+    kind: text("kind").$type<"create" | "resubmit" | "process">().notNull(),
+    motionType: text("motion_type").notNull(),
+    credits: integer("credits").notNull(),
+    state: text("state").$type<"reserved" | "settled" | "refunded">().notNull().default("reserved"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    refundedAt: timestamp("refunded_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("credit_ledger_team_month_idx").on(t.teamId, t.createdAt),
+    index("credit_ledger_media_idx").on(t.mediaId),
+  ],
+);
+
 // ---- derived values, for queries that need them in SQL --------------------------------------
 
 /** How many videos a media was asked for (one pose preset, `quantity` of them). */

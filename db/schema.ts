@@ -58,11 +58,16 @@ export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  /** Credits the team may spend per calendar month (UTC), set by an operator; null = TEAM_MONTHLY_CREDITS. */
+  monthlyCreditBudget: integer("monthly_credit_budget"),
+  /** Set by an operator: a suspended team can watch and download, not spend. */
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const teamRole = pgEnum("team_role", ["owner", "admin", "member"]);
+/** owner > admin > member > viewer; a viewer watches and downloads, never spends. */
+export const teamRole = pgEnum("team_role", ["owner", "admin", "member", "viewer"]);
 export type TeamRole = (typeof teamRole.enumValues)[number];
 
 export const memberships = pgTable(
@@ -75,6 +80,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: teamRole("role").notNull().default("member"),
+    /** A cap on what this member may spend per calendar month, set by an owner; null = none. */
+    monthlyCreditCap: integer("monthly_credit_cap"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("memberships_user_idx").on(t.userId)],

@@ -24,7 +24,7 @@ import { RULES, throttle } from "@/lib/security/throttle";
 export type Actor = { userId: string; teamId: string; role: TeamRole };
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
-const rank: Record<TeamRole, number> = { owner: 3, admin: 2, member: 1 };
+const rank: Record<TeamRole, number> = { owner: 3, admin: 2, member: 1, viewer: 0 };
 export const atLeast = (role: TeamRole, min: TeamRole) => rank[role] >= rank[min];
 
 const refuse = (error: string): { ok: false; error: string } => ({ ok: false, error });
