@@ -20,7 +20,7 @@ function start(): ChildProcess {
 
 async function waitUp(): Promise<void> {
   for (let i = 0; i < 480; i++) {
-    const ok = await fetch(`${base}/sign-in`)
+    const ok = await fetch(`${base}/sign-in`, { signal: AbortSignal.timeout(5_000) })
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return;
@@ -29,10 +29,18 @@ async function waitUp(): Promise<void> {
   throw new Error("the start command did not serve the app within 4 minutes");
 }
 
+const answers = () =>
+  fetch(`${base}/sign-in`, { signal: AbortSignal.timeout(2_000) })
+    .then(() => true)
+    .catch(() => false);
+
+/** Stops the whole process group and waits until nothing answers on the port any more, so the
+ *  next waitUp() can only be answered by the restarted server. */
 async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once("exit", r));
   process.kill(-child.pid!, "SIGTERM");
   await exited;
+  for (let i = 0; i < 120 && (await answers()); i++) await new Promise((r) => setTimeout(r, 500));
 }
 
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -46,6 +54,8 @@ test("npm start needs no configuration and keeps data across a restart", async (
     expect(existsSync(path.join(dataDir, "auth-secret"))).toBe(true);
     const email = uniqueEmail("local");
     await signUp(page, "Local User", email, `${base}/sign-up`);
+    // Leave the app first: its open page may still be renewing the session cookie.
+    await page.goto("about:blank");
     await stop(app);
 
     app = start();
