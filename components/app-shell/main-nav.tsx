@@ -5,12 +5,17 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
-export function MainNav({ slug, className }: { slug: string; className?: string }) {
+type Props = { slug: string; canCreate: boolean; className?: string };
+
+export function MainNav({ slug, canCreate, className }: Props) {
   const pathname = usePathname();
   const base = `/t/${slug}`;
   const items = [
     { href: base, label: "Gallery", icon: Images, active: pathname === base || pathname.startsWith(`${base}/media`) },
-    { href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) },
+    // A viewer cannot create: no way in is offered (the page and its action refuse anyway).
+    ...(canCreate
+      ? [{ href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) }]
+      : []),
     {
       href: `${base}/settings`,
       label: "Team settings",

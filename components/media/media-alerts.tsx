@@ -5,7 +5,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { MediaDetail } from "@/lib/media/detail";
 import { UNCLEAR } from "@/lib/media/errors";
 
-export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetail }) {
+/** `canSend`: false for a viewer, who is told what happened but offered no button that spends. */
+export function MediaAlerts({ slug, detail, canSend }: { slug: string; detail: MediaDetail; canSend: boolean }) {
   const { media, checking } = detail;
   return (
     <>
@@ -15,7 +16,7 @@ export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetai
           <AlertTitle>Not sent to Vimmerse yet</AlertTitle>
           <AlertDescription>
             <p>{media.lastError ?? "This video is saved but was never sent."}</p>
-            <RetrySubmit team={slug} mediaId={media.id} />
+            {canSend && <RetrySubmit team={slug} mediaId={media.id} />}
           </AlertDescription>
         </Alert>
       )}
@@ -34,7 +35,7 @@ export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetai
             {!checking.resendAt && (
               <p>If no new version shows up within minutes, this video goes back to how it was.</p>
             )}
-            {checking.canResend && <RetrySubmit team={slug} mediaId={media.id} resend />}
+            {canSend && checking.canResend && <RetrySubmit team={slug} mediaId={media.id} resend />}
           </AlertDescription>
         </Alert>
       )}
@@ -53,8 +54,8 @@ export function MediaAlerts({ slug, detail }: { slug: string; detail: MediaDetai
           <AlertTitle>{media.status === "fail" ? "This render failed" : "This render was cancelled"}</AlertTitle>
           <AlertDescription>
             <p>
-              {detail.lastFailure ?? "Vimmerse could not make this video."} You can process it again or change its
-              settings below.
+              {detail.lastFailure ?? "Vimmerse could not make this video."}
+              {canSend && " You can process it again or change its settings below."}
             </p>
           </AlertDescription>
         </Alert>

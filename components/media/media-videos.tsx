@@ -5,12 +5,12 @@ import { VariantPlayers } from "@/components/media/variant-players";
 import type { MediaDetail } from "@/lib/media/detail";
 import type { LiveItem } from "@/lib/media/status";
 
-export function MediaVideos({ slug, detail }: { slug: string; detail: MediaDetail }) {
+export function MediaVideos({ slug, detail, canChange }: { slug: string; detail: MediaDetail; canChange: boolean }) {
   const { media, players, live } = detail;
   const stopped = media.status === "not_submitted" || media.status === "fail" || media.status === "cancel";
   return (
     <section aria-label="Videos" className="grid gap-3">
-      <MediaAlerts slug={slug} detail={detail} />
+      <MediaAlerts slug={slug} detail={detail} canSend={canChange} />
       {players.length > 0 ? (
         <>
           <VariantPlayers

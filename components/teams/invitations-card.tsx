@@ -1,5 +1,7 @@
 import { InviteForm } from "@/components/teams/invite-form";
 import { RevokeInvitation } from "@/components/teams/member-actions";
+import { RoleGuide } from "@/components/teams/role-guide";
+import { roleLabel } from "@/components/teams/roles";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Invitation } from "@/db/queries/invitations";
@@ -16,7 +18,10 @@ export function InvitationsCard({ slug, invitations, allowOwner }: Props) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid grid-cols-1 gap-6">
-        <InviteForm slug={slug} allowOwner={allowOwner} />
+        <div className="grid gap-3">
+          <InviteForm slug={slug} allowOwner={allowOwner} />
+          <RoleGuide />
+        </div>
         {invitations.length > 0 && (
           <div className="grid grid-cols-1 gap-2">
             <h3 className="text-sm font-medium">Pending invitations</h3>
@@ -26,7 +31,7 @@ export function InvitationsCard({ slug, invitations, allowOwner }: Props) {
                   <div className="min-w-0">
                     <p className="truncate text-sm">{inv.email}</p>
                     <p className="text-xs text-muted-foreground">
-                      {inv.role} · expires <LocalTime date={inv.expiresAt} />
+                      {roleLabel(inv.role)} · expires <LocalTime date={inv.expiresAt} />
                     </p>
                   </div>
                   <RevokeInvitation slug={slug} invitationId={inv.id} />

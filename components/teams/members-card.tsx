@@ -1,4 +1,5 @@
 import { ChangeRole, RemoveMember } from "@/components/teams/member-actions";
+import { roleLabel } from "@/components/teams/roles";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Member } from "@/db/queries/teams";
@@ -11,7 +12,8 @@ export function MembersCard({ members, viewer }: { members: Member[]; viewer: Vi
       <CardHeader>
         <CardTitle>Members</CardTitle>
         <CardDescription>
-          {members.length} {members.length === 1 ? "person" : "people"} can see and make this team&apos;s videos.
+          {members.length} {members.length === 1 ? "person" : "people"} can see this team&apos;s videos; viewers cannot
+          make or change them.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -54,7 +56,9 @@ function MemberRow({ member: m, viewer: { slug, userId, manage, isOwner } }: { m
             />
           </>
         ) : (
-          <Badge variant={m.role === "owner" ? "default" : "secondary"}>{m.role}</Badge>
+          <Badge variant={m.role === "owner" ? "default" : m.role === "viewer" ? "outline" : "secondary"}>
+            {roleLabel(m.role)}
+          </Badge>
         )}
       </div>
     </li>

@@ -1,12 +1,7 @@
 "use client";
 
+import { ROLES } from "@/components/teams/roles";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-
-const ROLES = [
-  { value: "member", label: "Member" },
-  { value: "admin", label: "Admin" },
-  { value: "owner", label: "Owner" },
-];
 
 type Props = {
   name?: string;

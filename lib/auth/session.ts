@@ -5,7 +5,7 @@ import { getTeamForUser, type TeamWithRole } from "@/db/queries/teams";
 import { getUserById, type User } from "@/db/queries/users";
 import type { TeamRole } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { type Actor, atLeast } from "@/lib/teams/service";
+import { type Actor, atLeast, VIEWER_REFUSAL } from "@/lib/teams/service";
 import { urls } from "@/lib/urls";
 import { auth } from "./index";
 
@@ -62,6 +62,9 @@ export async function authorizeTeam(slug: unknown, min: TeamRole = "member"): Pr
   if (typeof slug !== "string" || !slug) throw new AccessDenied();
   const ctx = await teamContext(slug);
   if (!ctx) throw new AccessDenied();
-  if (!atLeast(ctx.team.role, min)) throw new AccessDenied("role");
+  if (!atLeast(ctx.team.role, min)) {
+    // A viewer meets this at every step that makes or spends: say what the role does allow.
+    throw new AccessDenied("role", ctx.team.role === "viewer" ? VIEWER_REFUSAL : undefined);
+  }
   return ctx;
 }

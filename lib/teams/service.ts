@@ -27,6 +27,11 @@ export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: strin
 const rank: Record<TeamRole, number> = { owner: 3, admin: 2, member: 1, viewer: 0 };
 export const atLeast = (role: TeamRole, min: TeamRole) => rank[role] >= rank[min];
 
+/** Members and above make, change and spend; a viewer only watches and downloads. */
+export const canMake = (role: TeamRole) => atLeast(role, "member");
+/** What a viewer is told by every step that creates, changes or spends. */
+export const VIEWER_REFUSAL = "Viewers can watch and download this team's videos but not create or change them.";
+
 const refuse = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const NOT_ALLOWED = "Only owners and admins can manage members.";
 

@@ -6,6 +6,7 @@ import { LogoMark } from "@/components/brand/logo";
 import { listTeamsForUser } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { canMake } from "@/lib/teams/service";
 
 type Props = { children: React.ReactNode; params: Promise<{ team: string }> };
 
@@ -13,6 +14,7 @@ export default async function TeamLayout({ children, params }: Props) {
   const { team: slug } = await params;
   const { user, team } = await requireTeamPage(slug);
   const teams = await listTeamsForUser(getDb(), user.id);
+  const canCreate = canMake(team.role);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
@@ -27,12 +29,12 @@ export default async function TeamLayout({ children, params }: Props) {
             current={{ slug: team.slug, name: team.name, role: team.role }}
             teams={teams.map((t) => ({ slug: t.slug, name: t.name, role: t.role }))}
           />
-          <MainNav slug={team.slug} className="ml-4 hidden md:flex" />
+          <MainNav slug={team.slug} canCreate={canCreate} className="ml-4 hidden md:flex" />
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />
           </div>
         </div>
-        <MainNav slug={team.slug} className="overflow-x-auto border-t px-2 py-1.5 md:hidden" />
+        <MainNav slug={team.slug} canCreate={canCreate} className="overflow-x-auto border-t px-2 py-1.5 md:hidden" />
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-3 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>

@@ -7,6 +7,7 @@ import { GalleryResults } from "@/components/gallery/gallery-results";
 import { requireTeamPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { loadGallery } from "@/lib/media/gallery";
+import { canMake } from "@/lib/teams/service";
 
 export const metadata: Metadata = { title: "Gallery" };
 
@@ -19,13 +20,14 @@ export default async function GalleryPage({ params, searchParams }: Props) {
   const [{ team: slug }, raw] = await Promise.all([params, searchParams]);
   const { team } = await requireTeamPage(slug);
   const gallery = await loadGallery(getDb(), team, raw);
+  const canCreate = canMake(team.role);
   const { search: sp, cards, filtered, paged, motions, creators } = gallery;
 
   return (
     <div className="grid gap-6">
-      <GalleryHeader slug={team.slug} teamName={team.name} />
+      <GalleryHeader slug={team.slug} teamName={team.name} canCreate={canCreate} />
       {cards.length === 0 && !filtered && !paged ? (
-        <NoVideosYet slug={team.slug} />
+        <NoVideosYet slug={team.slug} canCreate={canCreate} />
       ) : (
         <>
           <GalleryFilters

@@ -62,9 +62,10 @@ export const changeRoleAction = teamAction(
   },
 );
 
-// Any member may leave; removing someone else is an admin's (checked in removeMemberAs).
+// Anyone in the team, a viewer too, may leave; removing someone else is an admin's (checked in
+// removeMemberAs).
 export const removeMemberAction = teamAction(
-  { min: "member", schema: memberSchema },
+  { min: "viewer", schema: memberSchema },
   async (ctx, { userId }): Promise<FormState> => {
     const r = await removeMemberAs(getDb(), ctx.actor, userId);
     if (!r.ok) return { error: r.error };

@@ -3,6 +3,7 @@ import { GeneralCard } from "@/components/teams/general-card";
 import { InvitationsCard } from "@/components/teams/invitations-card";
 import { LeaveTeamCard } from "@/components/teams/leave-team-card";
 import { MembersCard } from "@/components/teams/members-card";
+import { roleSentence } from "@/components/teams/roles";
 import { listOpenInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
@@ -27,9 +28,9 @@ export default async function TeamSettingsPage({ params }: Props) {
     <div className="mx-auto grid max-w-3xl grid-cols-1 gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Team settings</h1>
-        <p className="text-sm text-muted-foreground">
+        <p className="text-sm text-muted-foreground" data-testid="your-role">
           You are {team.role === "admin" ? "an" : "a"} <span className="font-medium text-foreground">{team.role}</span>{" "}
-          of {team.name}.
+          of {team.name}. {roleSentence(team.role)}
         </p>
       </div>
       <GeneralCard slug={team.slug} name={team.name} canEdit={manage} />

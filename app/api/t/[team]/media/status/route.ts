@@ -29,7 +29,7 @@ const query = z.object({
 
 const noStore = { "cache-control": "no-store" };
 
-export const GET = teamRoute("member", async (request, ctx) => {
+export const GET = teamRoute("viewer", async (request, ctx) => {
   const parsed = query.safeParse({ ids: new URL(request.url).searchParams.get("ids") ?? "" });
   if (!parsed.success) {
     return Response.json({ error: "Send ids=<id>,<id>,… (1 to 100 video ids)." }, { status: 400, headers: noStore });

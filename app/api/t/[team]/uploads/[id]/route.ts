@@ -4,9 +4,10 @@ import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
 import { serveUpload } from "@/lib/uploads/serve";
 
-// A team's uploaded image, whole (members only). Pages show its thumbnail instead (./thumbnail).
+// A team's uploaded image, whole (anyone in the team, viewers too). Pages show its thumbnail
+// instead (./thumbnail).
 
-export const GET = teamRoute<{ team: string; id: string }>("member", async (_request, ctx, { id }) => {
+export const GET = teamRoute<{ team: string; id: string }>("viewer", async (_request, ctx, { id }) => {
   const upload = await getUploadForTeam(getDb(), ctx.team.id, id);
   if (!upload) return notFoundResponse();
   return (await serveUpload(getStorage(), upload, "upload")) ?? notFoundResponse();

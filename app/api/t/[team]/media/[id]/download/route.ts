@@ -9,7 +9,7 @@ import { getVimmerse } from "@/lib/upstream";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = teamRoute<{ team: string; id: string }>("member", async (request, ctx, { id }) => {
+export const GET = teamRoute<{ team: string; id: string }>("viewer", async (request, ctx, { id }) => {
   const sp = new URL(request.url).searchParams;
   const parsed = downloadQuery.safeParse(
     Object.fromEntries(["variant", "format", "width", "size"].map((k) => [k, sp.get(k)])),

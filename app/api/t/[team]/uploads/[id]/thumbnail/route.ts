@@ -4,10 +4,10 @@ import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
 import { serveUpload } from "@/lib/uploads/serve";
 
-// A team's upload as the small WebP that cards and previews show (members only); the upload
-// itself for one made before thumbnails.
+// A team's upload as the small WebP that cards and previews show (anyone in the team, viewers
+// too); the upload itself for one made before thumbnails.
 
-export const GET = teamRoute<{ team: string; id: string }>("member", async (_request, ctx, { id }) => {
+export const GET = teamRoute<{ team: string; id: string }>("viewer", async (_request, ctx, { id }) => {
   const upload = await getUploadForTeam(getDb(), ctx.team.id, id);
   if (!upload) return notFoundResponse();
   return (await serveUpload(getStorage(), upload, "thumbnail")) ?? notFoundResponse();

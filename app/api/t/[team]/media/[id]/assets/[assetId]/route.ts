@@ -5,13 +5,13 @@ import { serveStored } from "@/lib/http/serve-file";
 import { getStorage } from "@/lib/storage";
 
 // GET /api/t/<team>/media/<id>/assets/<assetId>: the app's own copy of a finished video, GIF or
-// poster, for members only, with byte ranges so a <video> can seek.
+// poster, for anyone in the team (viewers too), with byte ranges so a <video> can seek.
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const handler = teamRoute<{ team: string; id: string; assetId: string }>(
-  "member",
+  "viewer",
   async (request, ctx, { id, assetId }) => {
     const asset = await getAssetForMedia(getDb(), ctx.team.id, id, assetId);
     if (!asset) return notFoundResponse();
