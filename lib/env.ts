@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { costModelOverride, DEFAULT_COST_MODEL } from "./billing/cost-model";
 
 // The one place that reads process.env. Everything else asks env() so a bad setting fails
 // at start-up with its name, not deep inside a request.
@@ -66,6 +67,12 @@ const schema = z
       z.enum(SIGNUP_MODES, { error: `must be one of ${SIGNUP_MODES.join(", ")}` }).default("open"),
     ),
     ALLOWED_EMAIL_DOMAINS: optionalText.pipe(domainList.optional()),
+    // Credits a team may spend per calendar month (UTC) unless an operator sets its own; unset = unlimited.
+    TEAM_MONTHLY_CREDITS: optionalText.pipe(
+      z.string().regex(/^\d+$/, "must be a whole number of credits (0 or more)").transform(Number).optional(),
+    ),
+    // Overrides the estimated credits per video-second (lib/billing/cost-model.ts).
+    COST_MODEL: optionalText.pipe(costModelOverride.optional()).transform((m) => m ?? DEFAULT_COST_MODEL),
   })
   .superRefine((v, ctx) => {
     const pairs = [

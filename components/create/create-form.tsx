@@ -6,6 +6,7 @@ import { useActionState, useMemo, useState } from "react";
 import { type CreateState, createMediaAction } from "@/app/(app)/t/[team]/create/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import type { SpendView } from "@/lib/billing/spend-view";
 import {
   type Errors,
   type Mode,
@@ -30,6 +31,8 @@ export type CreateFormProps = {
   initial: { mode: Mode; values: CreateParams; slots: Slots; note?: string };
   videos: VideoOption[];
   finishedCount: number;
+  /** This month's room and the cost model, for the summary's cost line. */
+  spend?: SpendView;
 };
 
 /** The values the server will get, as the form's hidden and visible inputs will post them. */
@@ -49,7 +52,15 @@ function candidate(mode: Mode, v: Values, slots: Slots) {
   };
 }
 
-export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, finishedCount }: CreateFormProps) {
+export function CreateForm({
+  team,
+  idempotencyKey,
+  uploadPath,
+  initial,
+  videos,
+  finishedCount,
+  spend,
+}: CreateFormProps) {
   const [state, action, pending] = useActionState<CreateState, FormData>(createMediaAction, {});
   // Fixed for the life of this form: a resend after a refusal is the same video, not a new one.
   const [idemKey] = useState(idempotencyKey);
@@ -157,6 +168,7 @@ export function CreateForm({ team, idempotencyKey, uploadPath, initial, videos, 
           mode={mode}
           params={summaryParams}
           videoTitle={mode === "extend" ? videos.find((x) => x.assetId === values.videoAssetId)?.title : undefined}
+          spend={spend}
         >
           <FormMessage kind="error" message={state.error} />
           {state.mediaId && state.error && (

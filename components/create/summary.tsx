@@ -1,6 +1,7 @@
 "use client";
 
 import type * as React from "react";
+import { type SpendView, spendLine } from "@/lib/billing/spend-view";
 import type { Mode } from "@/lib/media/create-form-model";
 import { type CreateParams, describeInputs, summarize } from "@/lib/media/create-schema";
 import { CAMERA_PATHS, motionFor, TRY_ON_MODELS, VISIBILITIES } from "@/lib/media/motions";
@@ -10,13 +11,17 @@ export function Summary({
   mode,
   params,
   videoTitle,
+  spend,
   children,
 }: {
   mode: Mode;
   params: CreateParams;
   videoTitle?: string;
+  /** This month's room and the cost model; absent, no cost line is shown. */
+  spend?: SpendView;
   children: React.ReactNode;
 }) {
+  const cost = spend ? spendLine(spend, params) : null;
   const motion = motionFor(params.motionType);
   const how =
     mode === "tryon"
@@ -48,10 +53,24 @@ export function Summary({
         <dd className="font-medium">{params.motionAmount} of 10</dd>
         <dt className="text-muted-foreground">Visibility</dt>
         <dd className="font-medium">{visibility?.label ?? "Private"}</dd>
+        {cost && (
+          <>
+            <dt className="text-muted-foreground">Cost (estimate)</dt>
+            <dd className="font-medium" data-testid="summary-cost" aria-live="polite">
+              {cost.line}
+            </dd>
+          </>
+        )}
       </dl>
+      {cost?.refusal && (
+        // Said before sending; the server refuses it all the same.
+        <p className="text-sm text-destructive" data-testid="summary-over-budget">
+          {cost.refusal}
+        </p>
+      )}
       {children}
       <p className="text-xs text-muted-foreground">
-        Uses Vimmerse credits. You can follow the render on the video's page.
+        Uses Vimmerse credits; the cost shown is an estimate. You can follow the render on the video's page.
       </p>
     </div>
   );

@@ -57,10 +57,18 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
                 {e.status === "success" && e.bulletVersion && <> · version {e.bulletVersion}</>}
               </p>
             )}
+            {e.cost && <p className="text-xs text-muted-foreground">{costWords(e.cost)}</p>}
             {e.error && <p className="text-xs text-destructive">{e.error}</p>}
           </li>
         );
       })}
     </ol>
   );
+}
+
+function costWords({ credits, state }: NonNullable<HistoryEntry["cost"]>): string {
+  const amount = `≈ ${credits} credit${credits === 1 ? "" : "s"}`;
+  if (state === "refunded") return `${amount}, given back (nothing was made)`;
+  if (state === "reserved") return `${amount} held until Vimmerse confirms`;
+  return `Cost ${amount} (estimate)`;
 }

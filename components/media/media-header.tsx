@@ -6,7 +6,9 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { MediaDetail } from "@/lib/media/detail";
 import { urls } from "@/lib/urls";
 
-export function MediaHeader({ slug, detail }: { slug: string; detail: MediaDetail }) {
+type Props = { slug: string; detail: MediaDetail; canChange: boolean };
+
+export function MediaHeader({ slug, detail, canChange }: Props) {
   const { media, live } = detail;
   return (
     <div className="grid gap-3">
@@ -24,13 +26,16 @@ export function MediaHeader({ slug, detail }: { slug: string; detail: MediaDetai
           </div>
           <p className="text-sm text-muted-foreground">
             {detail.motionLabel} · by {detail.creator} · <LocalTime date={media.createdAt} style="dateTime" />
+            {detail.credits > 0 && <> · ≈ {detail.credits} credits</>}
           </p>
         </div>
-        <Button asChild variant="outline">
-          <Link href={urls.create(slug, media.id)}>
-            <Shuffle aria-hidden /> Remix
-          </Link>
-        </Button>
+        {canChange && (
+          <Button asChild variant="outline">
+            <Link href={urls.create(slug, media.id)}>
+              <Shuffle aria-hidden /> Remix
+            </Link>
+          </Button>
+        )}
       </div>
     </div>
   );

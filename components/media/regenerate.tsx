@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
+import { type SpendView, spendLine } from "@/lib/billing/spend-view";
 import type { FormState } from "@/lib/form-state";
 import { ASPECT_RATIOS } from "@/lib/media/motions";
 import { ConfirmSpend } from "./confirm-spend";
@@ -32,7 +33,18 @@ type Props = {
   motions: { id: string; label: string }[];
   /** Why a new generation cannot start now (rendering, never submitted); null when it can. */
   blocked: string | null;
+  /** This month's room and the cost model; absent, the dialogs show no cost line. */
+  spend?: SpendView;
 };
+
+/** The estimate for the settings the form holds now. */
+function costOf(spend: SpendView | undefined, form: HTMLFormElement | null, fallback: GenerationValues) {
+  if (!spend) return null;
+  const data = form ? new FormData(form) : null;
+  const num = (k: "quantity" | "duration" | "loop") => Number(data?.get(k) ?? fallback[k]) || fallback[k];
+  const motionType = String(data?.get("motionType") ?? fallback.motionType);
+  return spendLine(spend, { motionType, quantity: num("quantity"), duration: num("duration"), loop: num("loop") });
+}
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -64,7 +76,7 @@ function Select({
   );
 }
 
-export function ResubmitForm({ team, mediaId, values, motions, blocked }: Props) {
+export function ResubmitForm({ team, mediaId, values, motions, blocked, spend }: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(resubmitAction, {});
   const form = useRef<HTMLFormElement>(null);
   const v: Record<string, string | number | boolean> = { ...values, ...(state.values ?? {}) };
@@ -144,6 +156,7 @@ export function ResubmitForm({ team, mediaId, values, motions, blocked }: Props)
           </>
         }
         title="Render again with new settings?"
+        cost={() => costOf(spend, form.current, values)}
         description={
           <>
             <p>
@@ -159,7 +172,13 @@ export function ResubmitForm({ team, mediaId, values, motions, blocked }: Props)
   );
 }
 
-export function ProcessAgain({ team, mediaId, blocked }: Omit<Props, "values" | "motions">) {
+export function ProcessAgain({
+  team,
+  mediaId,
+  blocked,
+  values,
+  spend,
+}: Omit<Props, "values" | "motions"> & { values?: GenerationValues }) {
   const [state, action, pending] = useActionState<FormState, FormData>(processAgainAction, {});
   const form = useRef<HTMLFormElement>(null);
   return (
@@ -179,6 +198,7 @@ export function ProcessAgain({ team, mediaId, blocked }: Omit<Props, "values" | 
           </>
         }
         title="Render the same settings again?"
+        cost={() => (values ? costOf(spend, null, values) : null)}
         description={
           <p>
             Vimmerse makes a new take with the same settings. This spends credits from the team&apos;s Vimmerse account,

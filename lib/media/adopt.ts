@@ -2,6 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import type { MediaStatus } from "@/db/media-schema";
 import { noteCandidateJob, recordSubmitOutcome } from "@/db/queries/media";
+import { followRender } from "@/lib/billing/ledger";
 import type { VimmerseClient } from "@/lib/vimmerse";
 import { isTerminal } from "./status";
 import { callsBackTo } from "./unresolved";
@@ -48,6 +49,8 @@ export async function adoptLostCreate(
     finished: isTerminal(state.status),
   });
   if (!adopted) return { outcome: "already_resolved" };
+  // Upstream did make it: the create's reservation (generation 1), kept while unclear, settles.
+  await followRender(deps.db, { teamId: m.teamId, mediaId: m.id, generation: 1 }, state.status);
   console.info(`[adopt] ${m.id} adopted its lost create's job ${up.id} (${state.status})`);
   return { outcome: "adopted", status: state.status };
 }

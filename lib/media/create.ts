@@ -1,16 +1,17 @@
 import "server-only";
 import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media";
+import { reserve } from "@/lib/billing/ledger";
 import { fieldErrorsOf } from "@/lib/form-state";
 import { RULES, throttle } from "@/lib/security/throttle";
-import { parseCreateForm } from "./create-schema";
+import { createParamsSchema, parseCreateForm } from "./create-schema";
 import type { MediaDeps, Who } from "./deps";
 import { resolveInputs } from "./resolve-inputs";
-import { type SubmitFailure, submitMedia } from "./submit";
+import { createSpend, type SubmitFailure, submitMedia } from "./submit";
 import { newWebhookSecret } from "./webhook-secret";
 
 // Create and retry: the form is checked, the team's pace checked (each create spends credits),
-// the media recorded (once per idempotency key), then sent upstream. The caller has already
-// authorized the team.
+// the media recorded (once per idempotency key) together with its credit reservation, then sent
+// upstream. The caller has already authorized the team.
 
 type Deps = MediaDeps;
 
@@ -44,20 +45,32 @@ export async function createMediaAs(deps: Deps, who: Who, formData: FormData): P
     params: params as Record<string, unknown>,
     inputs: resolved.inputs,
   };
-  const { media, created } = await createMediaOnce(deps.db, {
-    ...row,
-    teamId: who.teamId,
-    createdBy: who.userId,
-    // Replaced by submitMedia's claim before the call; unique and unguessable meanwhile.
-    webhookSecretHash: newWebhookSecret().hash,
-    idempotencyKey,
-  });
-  if (!created) {
-    // The same form again: a double click (already submitted: just go there) or a second try
-    // after upstream refused (not submitted: take the corrected values and submit again).
-    if (media.upstreamId || media.status !== "not_submitted") return { ok: true, mediaId: media.id, created: false };
-    await updateUnsubmittedMedia(deps.db, who.teamId, media.id, row);
+  // Recorded and reserved in one transaction: over budget, nothing is created (a form error).
+  let recorded: Awaited<ReturnType<typeof createMediaOnce>>;
+  try {
+    recorded = await deps.db.transaction(async (tx) => {
+      const r = await createMediaOnce(tx, {
+        ...row,
+        teamId: who.teamId,
+        createdBy: who.userId,
+        // Replaced by submitMedia's claim before the call; unique and unguessable meanwhile.
+        webhookSecretHash: newWebhookSecret().hash,
+        idempotencyKey,
+      });
+      // A double click on a video already sent: nothing to reserve, just go there.
+      if (!r.created && (r.media.upstreamId || r.media.status !== "not_submitted")) return r;
+      // A second try after upstream refused: take the corrected values and submit again.
+      if (!r.created) await updateUnsubmittedMedia(tx, who.teamId, r.media.id, row);
+      await reserveCreate(tx, who.userId, { ...r.media, params: row.params });
+      return r;
+    });
+  } catch (err) {
+    if (err instanceof OverBudget) return { ok: false, reason: "over_budget", error: err.message };
+    throw err;
   }
+  const { media, created } = recorded;
+  if (!created && (media.upstreamId || media.status !== "not_submitted"))
+    return { ok: true, mediaId: media.id, created: false };
   const outcome = await submitOutcome(deps, who.teamId, media.id, created);
   if (outcome.ok) return outcome;
   // A double click while the first click's call is still out: both land on the same video.
@@ -74,7 +87,23 @@ export async function retrySubmitAs(
   mediaId: string,
   opts: { resend?: boolean } = {},
 ): Promise<CreateOutcome> {
+  // submitMedia reserves before its claim (the same row again while the first call's is held).
   return submitOutcome(deps, teamId, mediaId, false, opts.resend);
+}
+
+class OverBudget extends Error {}
+
+/** The create's reservation, generation 1; throws OverBudget (rolling back the caller's transaction). */
+async function reserveCreate(
+  db: Deps["db"],
+  userId: string | null,
+  m: { id: string; teamId: string; params: unknown },
+): Promise<void> {
+  const params = createParamsSchema.safeParse(m.params);
+  // Saved settings that no longer parse are refused by submitMedia without a call: nothing to hold.
+  if (!params.success) return;
+  const r = await reserve(db, createSpend(m.teamId, userId, m.id, params.data));
+  if (!r.ok) throw new OverBudget(r.message);
 }
 
 async function submitOutcome(

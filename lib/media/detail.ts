@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
+import { type LedgerEntry, ledgerForMedia } from "@/db/queries/credit-ledger";
 import { getMediaForTeam, type Media } from "@/db/queries/media";
 import { getExtendableVideo, listAssetsForMedia } from "@/db/queries/media-assets";
 import { listGenerations } from "@/db/queries/media-generations";
@@ -30,6 +31,8 @@ export type HistoryEntry = {
   service: string | null;
   bulletVersion: string | null;
   error: string | null;
+  /** What the ledger holds for this generation (an estimate); null when nothing was charged. */
+  cost: { credits: number; state: LedgerEntry["state"] } | null;
 };
 
 export type MediaDetail = {
@@ -46,6 +49,8 @@ export type MediaDetail = {
   gifs: boolean;
   ready: boolean;
   history: HistoryEntry[];
+  /** Credits this media has cost so far, refunds taken off (estimates, from the ledger). */
+  credits: number;
   /** Why a new generation can't be asked for now; null when it can. */
   blocked: string | null;
   inputUrl: string | null;
@@ -75,12 +80,13 @@ export async function loadMediaDetail(
   const media = await getMediaForTeam(db, team.id, id);
   if (!media) return null;
   const p = readStoredParams(media.params);
-  const [generations, assets, creator, source, gifRefused] = await Promise.all([
+  const [generations, assets, creator, source, gifRefused, ledger] = await Promise.all([
     listGenerations(db, team.id, media.id),
     listAssetsForMedia(db, team.id, media.id),
     media.createdBy ? getUserById(db, media.createdBy) : null,
     p.videoAssetId ? getExtendableVideo(db, team.id, p.videoAssetId) : null,
     isRefused(db, GIF),
+    ledgerForMedia(db, team.id, media.id),
   ]);
 
   const shown = showableAssets(assets, media.bulletVersion).sort(byVariant);
@@ -120,7 +126,9 @@ export async function loadMediaDetail(
       service: [g.serviceName, g.serviceVersion].filter(Boolean).join(" ") || null,
       bulletVersion: g.bulletVersion,
       error: g.error,
+      cost: costOf(ledger, media.id, g.number),
     })),
+    credits: ledger.filter((e) => e.state !== "refunded").reduce((sum, e) => sum + e.credits, 0),
     blocked:
       media.status === "checking"
         ? "Available once Vimmerse has confirmed the last request."
@@ -150,4 +158,9 @@ export async function loadMediaDetail(
         : null,
     notice: media.status !== "not_submitted" && media.status !== "checking" ? media.lastError : null,
   };
+}
+
+function costOf(ledger: LedgerEntry[], mediaId: string, generation: number): HistoryEntry["cost"] {
+  const entry = ledger.find((e) => e.key === `${mediaId}:${generation}`);
+  return entry ? { credits: entry.credits, state: entry.state } : null;
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getMediaForTeam, type Media, reopenMedia, undoReopen } from "@/db/queries/media";
-import { recordGeneration } from "@/db/queries/media-generations";
+import { latestGenerationNumber, recordGeneration } from "@/db/queries/media-generations";
+import { estimateFor } from "@/lib/billing/budget";
+import { release, reserve, settleAccepted } from "@/lib/billing/ledger";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { RULES, throttle } from "@/lib/security/throttle";
 import type { EditMediaPatch, Media as UpstreamMedia } from "@/lib/vimmerse";
@@ -70,6 +72,26 @@ async function regenerate(
   const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES, historyLength);
   if (!reopened)
     return { error: media.upstreamId ? BUSY : "This video was never sent to Vimmerse; use Retry instead." };
+  // The reopen is the claim: only this call can make the next generation, so its number is known
+  // now and reserved under it before anything is sent.
+  const number = (await latestGenerationNumber(deps.db, who.teamId, media.id)) + 1;
+  const spend = {
+    teamId: who.teamId,
+    userId: who.userId,
+    mediaId: media.id,
+    generation: number,
+    kind,
+    motionType: params.motionType,
+    credits: estimateFor(params),
+  };
+  const reserved = await reserve(deps.db, spend).catch(async (err: unknown) => {
+    await undoReopen(deps.db, who.teamId, media.id, reopened);
+    throw err;
+  });
+  if (!reserved.ok) {
+    await undoReopen(deps.db, who.teamId, media.id, reopened);
+    return { error: reserved.message };
+  }
   const generation = {
     teamId: who.teamId,
     mediaId: media.id,
@@ -85,15 +107,23 @@ async function regenerate(
     if (mayHaveReachedUpstream(err)) {
       // It may have been made and charged: the history keeps the request, the sync settles it
       // from upstream's own evidence (lib/media/unresolved.ts), and nothing is sent again.
+      // Its reservation is kept until then: the sync settles or refunds it.
       await recordGeneration(deps.db, { ...generation, status: "checking", progress: 0, unresolved: true });
       return { ok: true, message: UNCLEAR.change };
     }
+    // Refused for sure, nothing made: dropped while the reopen still holds the claim.
+    await release(deps.db, who.teamId, media.id, number);
     await undoReopen(deps.db, who.teamId, media.id, reopened);
     const problem = describeUpstreamError(err, "change", params);
     return { error: problem.error, ...(problem.fieldErrors ? { fieldErrors: problem.fieldErrors } : {}) };
   }
-  const number = await recordGeneration(deps.db, { ...generation, ...startOf(up) });
-  return { ok: true, message: `Generation ${number} is on its way.` };
+  const start = startOf(up);
+  const recorded = await recordGeneration(deps.db, { ...generation, ...start });
+  // Upstream charged: settled under the number the history gave it (the same, by the claim).
+  await settleAccepted(deps.db, { ...spend, generation: recorded }, start.status).catch((err: unknown) =>
+    console.error(`regenerate: settling ${media.id}:${recorded} failed; the sync settles it later:`, err),
+  );
+  return { ok: true, message: `Generation ${recorded} is on its way.` };
 }
 
 export const resubmitSchema = generationSchema.extend({ mediaId });

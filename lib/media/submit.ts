@@ -1,11 +1,13 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { claimSubmission, getMediaForTeam, recordSubmitOutcome } from "@/db/queries/media";
+import { estimateFor } from "@/lib/billing/budget";
+import { release, reserve, settleAccepted } from "@/lib/billing/ledger";
 import { signFileUrl } from "@/lib/storage/signed-url";
 import type { Storage } from "@/lib/storage/types";
 import type { CreateMediaInput, VimmerseClient } from "@/lib/vimmerse";
 import { buildCreateInput, MissingInput } from "./create-input";
-import { createParamsSchema } from "./create-schema";
+import { type CreateParams, createParamsSchema } from "./create-schema";
 import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR, type UpstreamFailure } from "./errors";
 import { isTerminal } from "./status";
 import { upstreamState } from "./upstream-state";
@@ -27,7 +29,7 @@ export type SubmitContext = {
   resend?: boolean;
 };
 
-export type SubmitFailure = UpstreamFailure | "busy" | "checking" | "unclear";
+export type SubmitFailure = UpstreamFailure | "busy" | "checking" | "unclear" | "over_budget";
 export type SubmitResult =
   | { ok: true; mediaId: string; status: string }
   | { ok: false; mediaId: string; reason: SubmitFailure; error: string; fieldErrors?: Record<string, string[]> };
@@ -46,6 +48,17 @@ export const resendableAt = (m: { status: string; upstreamId: string | null; sub
   m.status === "checking" && !m.upstreamId && m.submittingAt
     ? new Date(m.submittingAt.getTime() + RESEND_AFTER_MS)
     : null;
+
+/** What a create costs, as the ledger records it: reserved by lib/media/create.ts, settled here. */
+export const createSpend = (teamId: string, userId: string | null, mediaId: string, p: CreateParams) => ({
+  teamId,
+  userId,
+  mediaId,
+  generation: 1,
+  kind: "create" as const,
+  motionType: p.motionType,
+  credits: estimateFor(p),
+});
 
 export async function submitMedia(
   db: DbOrTx,
@@ -83,8 +96,16 @@ export async function submitMedia(
     if (!(err instanceof MissingInput)) throw err;
     // Written only if nobody has claimed the media since it was read.
     await recordSubmitOutcome(db, ctx.teamId, mediaId, media.webhookSecretHash, { ok: false, error: err.message });
+    // Nothing was sent: the reservation is dropped (the next try reserves again).
+    await release(db, ctx.teamId, mediaId, 1);
     return fail("validation", err.message, { [err.field]: [err.message] });
   }
+
+  // Reserved before the claim, so nothing goes upstream over budget; a create made it already
+  // with the media (this finds that row), a retry makes it here, charged to whoever asked for it.
+  const spend = createSpend(ctx.teamId, media.createdBy, mediaId, params);
+  const reserved = await reserve(db, spend);
+  if (!reserved.ok) return fail("over_budget", reserved.message);
 
   const { secret, hash } = newWebhookSecret();
   const claim = {
@@ -108,6 +129,9 @@ export async function submitMedia(
     }
     const problem = describeUpstreamError(err, "create", params);
     await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, error: problem.error });
+    // Refused for sure, nothing made: the reservation is dropped (after the media is claimable
+    // again; a try racing in between that is then accepted records its charge: settleAccepted).
+    await release(db, ctx.teamId, mediaId, 1);
     return fail(problem.reason, problem.error, problem.fieldErrors);
   }
 
@@ -134,6 +158,10 @@ export async function submitMedia(
     await new Promise((r) => setTimeout(r, 500));
     return record();
   });
+  // Upstream charged: the reservation settles (a render already failed is refunded at once).
+  await settleAccepted(db, spend, state.status).catch((err: unknown) =>
+    console.error(`submitMedia: settling ${mediaId} failed; the sync settles it later:`, err),
+  );
   if (!recorded) {
     console.error(
       `submitMedia: upstream accepted ${created.id} for media ${mediaId} after its claim was taken over; left unrecorded`,

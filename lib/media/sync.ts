@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import type { MediaStatus } from "@/db/media-schema";
 import { abandonPendingCall, getMediaById, lockMediaState, touchSynced, writeMediaState } from "@/db/queries/media";
 import { latestGeneration, latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
+import { followRender, refund } from "@/lib/billing/ledger";
 import type { Storage } from "@/lib/storage/types";
 import { NotFoundError, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
 import { adoptLostCreate } from "./adopt";
@@ -162,6 +163,11 @@ export async function applyUpstreamState(
       const error = terminal && next.status !== "success" ? next.error : null;
       await writeGenerationState(tx, teamId, mediaId, generation, { ...next, bulletVersion, finishedAt, error });
     }
+    // The generation's credits follow, in the same transaction: a failed or cancelled render is
+    // refunded (once: the key's state only moves forward, so replayed notices and the reconciler
+    // change nothing), any other state means upstream took the call. A fail the app only presumes
+    // (upstream kept answering 404) is not upstream's word and refunds nothing.
+    if (!opts.presumedGone) await followRender(tx, { teamId, mediaId, generation }, next.status);
     return { applied: true, changed, status: next.status, bulletVersion };
   });
 }
@@ -214,6 +220,8 @@ async function noNewGeneration(db: DbOrTx, m: SyncedMedia, generation: number, n
     if (!(await abandonPendingCall(tx, m.teamId, m.id, since, baseline, CHANGE_NOT_SEEN))) return false;
     const failed = { status: "fail" as const, serviceName: null, serviceVersion: null, bulletVersion: null };
     await writeGenerationState(tx, m.teamId, m.id, generation, { ...failed, finishedAt: now, error: CHANGE_NOT_SEEN });
+    // Known not made: its reservation is refunded.
+    await refund(tx, m.teamId, m.id, generation);
     return true;
   });
   return { mediaId: m.id, outcome: abandoned ? "updated" : "stale", status: abandoned ? baseline.status : m.status };

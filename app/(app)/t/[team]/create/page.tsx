@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { CreateForm } from "@/components/create/create-form";
+import { ViewersCannotCreate } from "@/components/gallery/viewers-cannot-create";
 import { requireTeamPage } from "@/lib/auth/session";
+import { spendView } from "@/lib/billing/budget";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadCreateForm } from "@/lib/media/prefill";
+import { canMake } from "@/lib/teams/service";
 import { MAX_UPLOAD_LABEL } from "@/lib/uploads/limits";
 
 export const metadata: Metadata = { title: "Create" };
@@ -12,9 +15,15 @@ type Props = { params: Promise<{ team: string }>; searchParams: Promise<{ remix?
 
 export default async function CreatePage({ params, searchParams }: Props) {
   const [{ team: slug }, sp] = await Promise.all([params, searchParams]);
-  const { team } = await requireTeamPage(slug);
+  const { team, user } = await requireTeamPage(slug);
+  // A viewer is in the team, so a 404 would hide nothing and read like a broken link: they are
+  // told plainly what their role allows (the create action refuses them all the same).
+  if (!canMake(team.role)) return <ViewersCannotCreate slug={team.slug} />;
   const remix = typeof sp.remix === "string" ? sp.remix : undefined;
-  const { initial, videos, finishedCount } = await loadCreateForm(getDb(), team, remix);
+  const [{ initial, videos, finishedCount }, spend] = await Promise.all([
+    loadCreateForm(getDb(), team, remix),
+    spendView(getDb(), team.id, user.id),
+  ]);
   return (
     <div className="grid gap-6">
       <div>
@@ -33,6 +42,7 @@ export default async function CreatePage({ params, searchParams }: Props) {
         initial={initial}
         videos={videos}
         finishedCount={finishedCount}
+        spend={spend}
       />
     </div>
   );

@@ -7,8 +7,10 @@ import { MediaHeader } from "@/components/media/media-header";
 import { MediaSidebar } from "@/components/media/media-sidebar";
 import { MediaVideos } from "@/components/media/media-videos";
 import { requireTeamPage } from "@/lib/auth/session";
+import { spendView } from "@/lib/billing/budget";
 import { getDb } from "@/lib/db";
 import { loadMediaDetail } from "@/lib/media/detail";
+import { canMake } from "@/lib/teams/service";
 
 export const metadata: Metadata = { title: "Video" };
 
@@ -16,17 +18,22 @@ type Props = { params: Promise<{ team: string; id: string }> };
 
 export default async function MediaPage({ params }: Props) {
   const { team: slug, id } = await params;
-  const { team } = await requireTeamPage(slug);
-  const detail = await loadMediaDetail(getDb(), team, id);
+  const { team, user } = await requireTeamPage(slug);
+  // A viewer watches and downloads; every control that changes or spends is left out.
+  const canChange = canMake(team.role);
+  const [detail, spend] = await Promise.all([
+    loadMediaDetail(getDb(), team, id),
+    canChange ? spendView(getDb(), team.id, user.id) : undefined,
+  ]);
   if (!detail) notFound();
 
   return (
     <LiveStatusProvider team={team.slug} items={[detail.live]}>
       <div className="grid gap-6">
-        <MediaHeader slug={team.slug} detail={detail} />
+        <MediaHeader slug={team.slug} detail={detail} canChange={canChange} />
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="grid content-start gap-6 lg:col-span-2">
-            <MediaVideos slug={team.slug} detail={detail} />
+            <MediaVideos slug={team.slug} detail={detail} canChange={canChange} />
             {detail.downloadKeys.length > 0 && detail.ready && (
               <DownloadCard
                 slug={team.slug}
@@ -37,7 +44,7 @@ export default async function MediaPage({ params }: Props) {
             )}
             <HistoryCard entries={detail.history} />
           </div>
-          <MediaSidebar slug={team.slug} detail={detail} />
+          <MediaSidebar slug={team.slug} detail={detail} canChange={canChange} spend={spend} />
         </div>
       </div>
     </LiveStatusProvider>
