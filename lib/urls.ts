@@ -8,6 +8,7 @@ export const urls = {
   create: (team: string, remix?: string) => `/t/${seg(team)}/create${remix ? `?remix=${seg(remix)}` : ""}`,
   media: (team: string, mediaId: string) => `/t/${seg(team)}/media/${seg(mediaId)}`,
   settings: (team: string) => `/t/${seg(team)}/settings`,
+  usage: (team: string) => `/t/${seg(team)}/usage`,
   invite: (token: string) => `/invite/${seg(token)}`,
   signIn: (callbackUrl?: string) => (callbackUrl ? `/sign-in?callbackUrl=${seg(callbackUrl)}` : "/sign-in"),
   signUp: (callbackUrl?: string, email?: string) => {
@@ -24,6 +25,8 @@ export const urls = {
   asset: (team: string, mediaId: string, assetId: string) =>
     `/api/t/${seg(team)}/media/${seg(mediaId)}/assets/${seg(assetId)}`,
   download: (team: string, mediaId: string) => `/api/t/${seg(team)}/media/${seg(mediaId)}/download`,
+  /** This month's ledger of the team as CSV (owners and admins). */
+  usageCsv: (team: string) => `/api/t/${seg(team)}/usage.csv`,
   mediaStatus: (team: string, ids: string) => `/api/t/${seg(team)}/media/status?ids=${ids}`,
 } as const;
 

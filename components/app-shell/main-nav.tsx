@@ -1,13 +1,19 @@
 "use client";
 
-import { Images, Settings, Sparkles } from "lucide-react";
+import { Gauge, Images, Settings, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
-type Props = { slug: string; canCreate: boolean; className?: string };
+type Props = {
+  slug: string;
+  canCreate: boolean;
+  /** Owners and admins: the usage page (anyone else gets its 404, so no link is offered). */
+  canSeeUsage?: boolean;
+  className?: string;
+};
 
-export function MainNav({ slug, canCreate, className }: Props) {
+export function MainNav({ slug, canCreate, canSeeUsage = false, className }: Props) {
   const pathname = usePathname();
   const base = `/t/${slug}`;
   const items = [
@@ -15,6 +21,9 @@ export function MainNav({ slug, canCreate, className }: Props) {
     // A viewer cannot create: no way in is offered (the page and its action refuse anyway).
     ...(canCreate
       ? [{ href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) }]
+      : []),
+    ...(canSeeUsage
+      ? [{ href: `${base}/usage`, label: "Usage", icon: Gauge, active: pathname.startsWith(`${base}/usage`) }]
       : []),
     {
       href: `${base}/settings`,

@@ -5,6 +5,7 @@ import { UserMenu } from "@/components/app-shell/user-menu";
 import { LogoMark } from "@/components/brand/logo";
 import { listTeamsForUser } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
+import { canSeeUsage } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db";
 import { canMake } from "@/lib/teams/service";
 
@@ -29,12 +30,22 @@ export default async function TeamLayout({ children, params }: Props) {
             current={{ slug: team.slug, name: team.name, role: team.role }}
             teams={teams.map((t) => ({ slug: t.slug, name: t.name, role: t.role }))}
           />
-          <MainNav slug={team.slug} canCreate={canCreate} className="ml-4 hidden md:flex" />
+          <MainNav
+            slug={team.slug}
+            canCreate={canCreate}
+            canSeeUsage={canSeeUsage(team.role)}
+            className="ml-4 hidden md:flex"
+          />
           <div className="ml-auto">
             <UserMenu name={user.name} email={user.email} />
           </div>
         </div>
-        <MainNav slug={team.slug} canCreate={canCreate} className="overflow-x-auto border-t px-2 py-1.5 md:hidden" />
+        <MainNav
+          slug={team.slug}
+          canCreate={canCreate}
+          canSeeUsage={canSeeUsage(team.role)}
+          className="overflow-x-auto border-t px-2 py-1.5 md:hidden"
+        />
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-3 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
