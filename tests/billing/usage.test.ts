@@ -16,20 +16,7 @@ import { APP_URL, world } from "../helpers/harness";
 
 vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("next/navigation", async () => {
-  const { Redirected } = await import("../helpers/harness");
-  return {
-    redirect: (url: string) => {
-      throw new Redirected(url);
-    },
-    notFound: () => {
-      throw new Error("NOT_FOUND");
-    },
-    useRouter: () => ({ refresh: () => {}, push: () => {}, replace: () => {} }),
-    usePathname: () => "/",
-    useSearchParams: () => new URLSearchParams(),
-  };
-});
+vi.mock("next/navigation", async () => (await import("../helpers/harness")).worldMocks.navigation());
 
 const UsagePage = (await import("@/app/(app)/t/[team]/usage/page")).default;
 const csvRoute = await import("@/app/api/t/[team]/usage.csv/route");

@@ -38,6 +38,18 @@ export const world: { userId: string | null; client: VimmerseClient | null; stor
 /** Factories for vi.mock of the request world's modules; each reads `world` when called. */
 export const worldMocks = {
   auth: () => ({ auth: async () => (world.userId ? { user: { id: world.userId } } : null) }),
+  /** next/navigation for server code under test: a redirect throws Redirected, a 404 throws NOT_FOUND. */
+  navigation: () => ({
+    redirect: (url: string) => {
+      throw new Redirected(url);
+    },
+    notFound: () => {
+      throw new Error("NOT_FOUND");
+    },
+    useRouter: () => ({ refresh: () => {}, push: () => {}, replace: () => {} }),
+    usePathname: () => "/",
+    useSearchParams: () => new URLSearchParams(),
+  }),
   upstream: () => ({ getVimmerse: () => world.client }),
   storage: () => ({ getStorage: () => world.storage }),
 };

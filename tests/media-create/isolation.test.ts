@@ -8,17 +8,7 @@ import { png } from "../helpers/png";
 
 vi.mock("@/lib/auth/index", async () => (await import("../helpers/harness")).worldMocks.auth());
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("next/navigation", async () => {
-  const { Redirected } = await import("../helpers/harness");
-  return {
-    redirect: (url: string) => {
-      throw new Redirected(url);
-    },
-    notFound: () => {
-      throw new Error("NOT_FOUND");
-    },
-  };
-});
+vi.mock("next/navigation", async () => (await import("../helpers/harness")).worldMocks.navigation());
 vi.mock("@/lib/upstream", async () => (await import("../helpers/harness")).worldMocks.upstream());
 vi.mock("@/lib/storage", async () => (await import("../helpers/harness")).worldMocks.storage());
 

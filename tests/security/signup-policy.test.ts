@@ -52,14 +52,7 @@ vi.mock("next-auth", async () => {
     }),
   };
 });
-vi.mock("next/navigation", async () => {
-  const { Redirected } = await import("../helpers/harness");
-  return {
-    redirect: (url: string) => {
-      throw new Redirected(url);
-    },
-  };
-});
+vi.mock("next/navigation", async () => (await import("../helpers/harness")).worldMocks.navigation());
 vi.mock("next/headers", async () => {
   const jar = new Map<string, string>();
   return {
