@@ -23,6 +23,10 @@ const HSTS = "max-age=63072000; includeSubDomains";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Browsers still ask for /favicon.ico, for a video opened on its own for one; the icon is app/icon.svg.
+  async redirects() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg", permanent: true }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: EVERYWHERE },

@@ -39,7 +39,7 @@ export function UsageChart({ days, month }: { days: UsageDay[]; month: string })
           aria-labelledby="usage-chart-title usage-chart-desc"
           viewBox={`0 0 ${days.length * SLOT} ${HEIGHT}`}
           preserveAspectRatio="none"
-          className="h-40 w-full overflow-visible sm:h-48"
+          className="h-40 w-full min-w-0 sm:h-48"
         >
           <title id="usage-chart-title">{`Credits per day, ${month} (UTC)`}</title>
           <desc id="usage-chart-desc">{summary}</desc>
