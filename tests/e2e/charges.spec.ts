@@ -2,7 +2,16 @@ import { randomBytes } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import postgres from "postgres";
 import { urlFor } from "../helpers/pg";
-import { createParallax, E2E_DATABASE, sandboxSettings, shot, signUp, uniqueEmail } from "./helpers";
+import {
+  createParallax,
+  E2E_DATABASE,
+  expectPlays,
+  players,
+  sandboxSettings,
+  shot,
+  signUp,
+  uniqueEmail,
+} from "./helpers";
 
 // One charge per click, against the production build with the sandbox as upstream: when
 // Vimmerse accepts (and charges for) a create but its answer is lost, the app never sends it
@@ -14,17 +23,8 @@ test.describe.configure({ timeout: 180_000 });
 const sql = postgres(urlFor(E2E_DATABASE), { max: 1, onnotice: () => {} });
 test.afterAll(() => sql.end({ timeout: 5 }));
 
-const players = (page: Page) => page.getByTestId("variant-player");
-
 async function plays(page: Page) {
-  const video = players(page).first();
-  await video.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
-    .toBeGreaterThan(0);
+  const video = await expectPlays(page);
   await video.evaluate((v: HTMLVideoElement) => v.pause());
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { createParallax, sandboxSettings, shot, signUp, uniqueEmail } from "./helpers";
+import { createParallax, expectPlays, players, sandboxSettings, shot, signUp, uniqueEmail } from "./helpers";
 
 // A video's page against the production build with the sandbox as upstream: live progress,
 // every variant playable, downloads ffprobe can read, edits, new generations, remix, and the
@@ -35,20 +35,8 @@ async function download(page: Page, fileName: string): Promise<{ name: string; f
   return { name: dl.suggestedFilename(), file };
 }
 
-const players = (page: Page) => page.getByTestId("variant-player");
 const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
 const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __same?: boolean }).__same === true);
-
-async function plays(page: Page, index = 0) {
-  const video = players(page).nth(index);
-  await video.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
-    .toBeGreaterThan(0);
-}
 
 test("watch it render, play both variants, download, edit, resubmit and remix", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -71,8 +59,8 @@ test("watch it render, play both variants, download, edit, resubmit and remix", 
   await expect(players(page)).toHaveCount(2, { timeout: 90_000 });
   expect(await sameDocument(page)).toBe(true);
   await expect(page.getByTestId("render-progress")).toHaveCount(0);
-  await plays(page, 0);
-  await plays(page, 1);
+  await expectPlays(page, 0);
+  await expectPlays(page, 1);
   await page.evaluate(() =>
     document.querySelectorAll("video").forEach((v) => {
       v.pause();
@@ -147,7 +135,7 @@ test("a teammate sees and plays it; another team's user gets 404s and changes no
   await expect(mate).toHaveURL(new RegExp(`${team}$`));
   await mate.getByTestId("media-card").filter({ hasText: "Shared sunrise" }).click();
   await expect(mate).toHaveURL(new RegExp(`/media/${id}$`));
-  await plays(mate);
+  await expectPlays(mate);
 
   // Someone from another team: every way in is a 404.
   const stranger = await (await browser.newContext()).newPage();

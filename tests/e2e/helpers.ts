@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { deriveSandboxApiKey } from "../../lib/sandbox-key";
 import { png } from "../helpers/png";
 
@@ -95,6 +95,22 @@ const choose = (page: Page, name: RegExp | string, exact = false) =>
     .locator("label")
     .filter({ has: page.getByRole("radio", { name, exact }) })
     .click();
+
+/** The media page's video players. */
+export const players = (page: Page) => page.getByTestId("variant-player");
+
+/** Plays the `index`th video on the media page (muted, as autoplay rules want) until time moves. */
+export async function expectPlays(page: Page, index = 0): Promise<Locator> {
+  const video = players(page).nth(index);
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  return video;
+}
 
 /** Makes a Parallax video through the Create page (1 s long) and returns its id, on its page. */
 export async function createParallax(
