@@ -20,6 +20,9 @@ import { teams, users } from "./schema";
 /** The app's own view of a media's state; upstream's processing_status maps onto it. */
 export const mediaStatus = pgEnum("media_status", [
   "not_submitted", // recorded, upstream call failed or not yet made; retryable
+  // recorded and paid for (reserved), held back until the team has a free render slot or
+  // upstream's 429 backoff has passed; sent in order by lib/media/waiting.ts
+  "waiting",
   // a credit-spending call was sent and its answer is not known yet (in flight, lost, or a crash):
   // never sent again blindly, resolved from upstream's own evidence
   "checking",
@@ -81,6 +84,12 @@ export const media = pgTable(
     syncLeaseUntil: timestamp("sync_lease_until", { withTimezone: true }),
     syncRequested: boolean("sync_requested").notNull().default(false),
     posterKey: text("poster_key"),
+    /** Its place in the team's line of renders waiting for a free slot (set once, cleared when sent). */
+    waitingSince: timestamp("waiting_since", { withTimezone: true }),
+    /** Not sent before this (upstream answered 429); null = as soon as a slot is free. */
+    sendAfter: timestamp("send_after", { withTimezone: true }),
+    /** Upstream 429s met by the current send, for the backoff. */
+    sendAttempts: integer("send_attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -96,6 +105,8 @@ export const media = pgTable(
     index("media_upstream_idx").on(t.upstreamId),
     // The reconciler's work list: media still in flight.
     index("media_in_flight_idx").on(t.syncedAt).where(sql`${t.status} in ('queued', 'processing')`),
+    // Each team's line of waiting renders, oldest first.
+    index("media_waiting_idx").on(t.teamId, t.waitingSince).where(sql`${t.waitingSince} is not null`),
     // The reconciler's other list: calls whose answer was lost, and renders presumed gone.
     index("media_unresolved_idx")
       .on(t.submittingAt)

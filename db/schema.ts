@@ -66,6 +66,21 @@ export const teams = pgTable("teams", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * A team's own Vimmerse API key, set by an owner: every upstream call for the team's media uses it
+ * instead of the operator's. Only the AES-256-GCM ciphertext is stored (lib/team-keys), with the
+ * last four characters to show. Its own table so no ordinary read of a team ever carries it.
+ */
+export const teamVimmerseKeys = pgTable("team_vimmerse_keys", {
+  teamId: uuid("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  ciphertext: text("ciphertext").notNull(),
+  last4: text("last4").notNull(),
+  setBy: text("set_by").references(() => users.id, { onDelete: "set null" }),
+  setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** owner > admin > member > viewer; a viewer watches and downloads, never spends. */
 export const teamRole = pgEnum("team_role", ["owner", "admin", "member", "viewer"]);
 export type TeamRole = (typeof teamRole.enumValues)[number];

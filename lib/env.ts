@@ -32,6 +32,23 @@ const domainList = z
       });
   });
 
+// "Ops@Example.com, b@x.org" → ["ops@example.com", "b@x.org"].
+const emailList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email("must list email addresses, comma-separated")).min(1, "must list at least one address"));
+
+// 32 bytes for AES-256, given as base64 (44 characters) or hex (64).
+const encryptionKey = z
+  .string()
+  .transform((v) => (/^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, "hex") : Buffer.from(v, "base64")))
+  .refine((b) => b.length === 32, "must be 32 bytes as base64 or hex (openssl rand -base64 32)");
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -73,6 +90,32 @@ const schema = z
     ),
     // Overrides the estimated credits per video-second (lib/billing/cost-model.ts).
     COST_MODEL: optionalText.pipe(costModelOverride.optional()).transform((m) => m ?? DEFAULT_COST_MODEL),
+    // Operators: these addresses (once signed in) reach /admin. Unset: nobody does.
+    ADMIN_EMAILS: optionalText.pipe(emailList.optional()),
+    // Renders a team may have in flight at once; more wait in line ("Waiting") and are sent in order.
+    MAX_ACTIVE_RENDERS_PER_TEAM: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d*$/, "must be a whole number of renders (1 or more)")
+        .transform(Number)
+        .default(8),
+    ),
+    // The key that encrypts teams' own Vimmerse keys at rest: 32 bytes, base64 or hex
+    // (openssl rand -base64 32). Unset: derived from AUTH_SECRET with HKDF.
+    ENCRYPTION_KEY: optionalText.pipe(encryptionKey.optional()),
+    // While rotating: the keys used before, comma-separated, still accepted for reading.
+    ENCRYPTION_KEY_PREVIOUS: optionalText.pipe(
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(encryptionKey))
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     const pairs = [

@@ -1,4 +1,13 @@
-import { CircleAlert, CircleCheck, CircleSlash, Clock, LoaderCircle, Search, TriangleAlert } from "lucide-react";
+import {
+  CircleAlert,
+  CircleCheck,
+  CircleSlash,
+  Clock,
+  Hourglass,
+  LoaderCircle,
+  Search,
+  TriangleAlert,
+} from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { STATUS_LABEL } from "@/lib/media/status";
 import { cn } from "@/lib/utils";
@@ -12,6 +21,7 @@ const LOOK: Record<
   { variant: "secondary" | "warning" | "success" | "destructive" | "outline"; icon: typeof Clock }
 > = {
   not_submitted: { variant: "outline", icon: TriangleAlert },
+  waiting: { variant: "secondary", icon: Hourglass },
   checking: { variant: "secondary", icon: Search },
   queued: { variant: "secondary", icon: Clock },
   processing: { variant: "warning", icon: LoaderCircle },

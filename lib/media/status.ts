@@ -4,6 +4,7 @@ import type { MediaStatus } from "@/db/media-schema";
 
 const order: Record<MediaStatus, number> = {
   not_submitted: 0,
+  waiting: 0,
   checking: 1,
   queued: 2,
   processing: 3,
@@ -23,6 +24,7 @@ export function isForward(from: MediaStatus, to: MediaStatus): boolean {
 
 export const STATUS_LABEL: Record<MediaStatus, string> = {
   not_submitted: "Not submitted",
+  waiting: "Waiting",
   checking: "Checking with Vimmerse",
   queued: "Queued",
   processing: "Rendering",
@@ -39,7 +41,7 @@ export const isWatched = (i: LiveItem) => isInFlight(i.status as MediaStatus) ||
 
 /** The gallery's status filter: a group of states under one name. */
 export const STATUS_GROUPS = {
-  rendering: ["checking", "queued", "processing"],
+  rendering: ["waiting", "checking", "queued", "processing"],
   ready: ["success"],
   failed: ["fail", "cancel"],
   not_submitted: ["not_submitted"],

@@ -26,6 +26,8 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: E2E_AUTH_SECRET,
   CRON_SECRET: E2E_CRON_SECRET,
   VIMMERSE_API_KEY: "",
+  // The operator of admin.spec.ts; nobody else reaches /admin.
+  ADMIN_EMAILS: "operator@e2e.test",
 };
 
 const handle = openDb({ url: urlFor(database), dataDir });
