@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, Monitor, MonitorOff, Moon, Sun } from "lucide-react";
+import { LogOut, Monitor, MonitorOff, Moon, ShieldCheck, Sun } from "lucide-react";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { startTransition } from "react";
 import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
@@ -16,6 +17,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { ADMIN_PATH } from "@/lib/admin/schemas";
 import { useSessionRefresh } from "./session-refresh";
 
 export function initials(name: string | null, email: string | null): string {
@@ -28,7 +30,14 @@ export function initials(name: string | null, email: string | null): string {
     .join("");
 }
 
-export function UserMenu({ name, email }: { name: string | null; email: string | null }) {
+type Props = {
+  name: string | null;
+  email: string | null;
+  /** An operator (ADMIN_EMAILS): the menu offers /admin; anyone else gets its 404, so no link. */
+  operator?: boolean;
+};
+
+export function UserMenu({ name, email, operator = false }: Props) {
   const { theme, setTheme } = useTheme();
   useSessionRefresh();
   return (
@@ -48,6 +57,16 @@ export function UserMenu({ name, email }: { name: string | null; email: string |
           <div className="truncate text-xs text-muted-foreground">{email}</div>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        {operator && (
+          <>
+            <DropdownMenuItem asChild>
+              <Link href={ADMIN_PATH}>
+                <ShieldCheck className="size-4" /> Admin
+              </Link>
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+          </>
+        )}
         <DropdownMenuLabel className="text-xs text-muted-foreground">Theme</DropdownMenuLabel>
         <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
           <DropdownMenuRadioItem value="light">

@@ -4,6 +4,7 @@ import { TeamSwitcher } from "@/components/app-shell/team-switcher";
 import { UserMenu } from "@/components/app-shell/user-menu";
 import { LogoMark } from "@/components/brand/logo";
 import { listTeamsForUser } from "@/db/queries/teams";
+import { isOperator } from "@/lib/admin/operators";
 import { requireTeamPage } from "@/lib/auth/session";
 import { canSeeUsage } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db";
@@ -37,7 +38,7 @@ export default async function TeamLayout({ children, params }: Props) {
             className="ml-4 hidden md:flex"
           />
           <div className="ml-auto">
-            <UserMenu name={user.name} email={user.email} />
+            <UserMenu name={user.name} email={user.email} operator={isOperator(user.email)} />
           </div>
         </div>
         <MainNav
