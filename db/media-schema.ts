@@ -84,6 +84,9 @@ export const media = pgTable(
     syncLeaseUntil: timestamp("sync_lease_until", { withTimezone: true }),
     syncRequested: boolean("sync_requested").notNull().default(false),
     posterKey: text("poster_key"),
+    /** In the team's Trash since then (restorable for 30 days, then purged); null = in the library. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: text("deleted_by").references(() => users.id, { onDelete: "set null" }),
     /** Its place in the team's line of renders waiting for a free slot (set once, cleared when sent). */
     waitingSince: timestamp("waiting_since", { withTimezone: true }),
     /** Not sent before this (upstream answered 429); null = as soon as a slot is free. */
@@ -105,6 +108,9 @@ export const media = pgTable(
     index("media_upstream_idx").on(t.upstreamId),
     // The reconciler's work list: media still in flight.
     index("media_in_flight_idx").on(t.syncedAt).where(sql`${t.status} in ('queued', 'processing')`),
+    // The team's Trash, and the purge of what has been there 30 days.
+    index("media_deleted_idx").on(t.teamId, t.deletedAt).where(sql`${t.deletedAt} is not null`),
+    index("media_deleted_by_idx").on(t.deletedBy),
     // Each team's line of waiting renders, oldest first.
     index("media_waiting_idx").on(t.teamId, t.waitingSince).where(sql`${t.waitingSince} is not null`),
     // The reconciler's other list: calls whose answer was lost, and renders presumed gone.
@@ -151,12 +157,18 @@ export const mediaGenerations = pgTable(
     serviceName: text("service_name"),
     serviceVersion: text("service_version"),
     error: text("error"),
+    /** The team's review of this version: approved, changes requested, or not reviewed (null). */
+    review: text("review").$type<"approved" | "changes_requested">(),
+    reviewedBy: text("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("media_generations_number_idx").on(t.mediaId, t.number),
     index("media_generations_team_idx").on(t.teamId),
+    index("media_generations_requester_idx").on(t.requestedBy),
+    index("media_generations_reviewer_idx").on(t.reviewedBy),
   ],
 );
 
@@ -184,6 +196,8 @@ export const mediaAssets = pgTable(
   (t) => [
     uniqueIndex("media_assets_variant_idx").on(t.mediaId, t.bulletVersion, t.variantKey, t.kind),
     index("media_assets_team_idx").on(t.teamId),
+    // Deleting a generation (a media's cascade) sets these null: without it, a scan per row.
+    index("media_assets_generation_idx").on(t.generationId),
   ],
 );
 
