@@ -1,6 +1,10 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import type { DbOrTx } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { type Env, env, usesSandbox } from "@/lib/env";
 import { sandboxApiKey } from "@/lib/sandbox-key";
+import { readTeamKey } from "@/lib/team-keys";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
 
 // The app's one way to reach Vimmerse. Server-only so the API key can never be bundled for the
@@ -24,4 +28,46 @@ export function getVimmerse(): VimmerseClient {
   const key = `${baseUrl}\n${apiKey}`;
   if (cached?.key !== key) cached = { key, client: createVimmerseClient({ apiKey, baseUrl }) };
   return cached.client;
+}
+
+/**
+ * Which client serves a team's media: the team's own key when an owner set one, else the
+ * operator's. Never the other: a stored key that cannot be read throws (lib/team-keys) rather
+ * than falling back, and a team without a key never gets another team's.
+ */
+export function teamUpstream(o: {
+  db: DbOrTx;
+  operator: () => VimmerseClient;
+  withKey: (apiKey: string) => VimmerseClient;
+}): (teamId: string) => Promise<VimmerseClient> {
+  // By a digest of the key; a handful of teams' keys per instance, so a small cap is plenty.
+  const clients = new Map<string, VimmerseClient>();
+  return async (teamId) => {
+    const own = await readTeamKey(o.db, teamId);
+    if (own === null) return o.operator();
+    const id = createHash("sha256").update(own).digest("hex");
+    let client = clients.get(id);
+    if (!client) {
+      if (clients.size >= 100) clients.clear();
+      client = o.withKey(own);
+      clients.set(id, client);
+    }
+    return client;
+  };
+}
+
+let forTeams: { baseUrl: string; resolve: (teamId: string) => Promise<VimmerseClient> } | undefined;
+
+/** The running app's per-team client (lib/media's `Upstream`). */
+export function upstreamFor(teamId: string): Promise<VimmerseClient> {
+  const { baseUrl } = vimmerseConfig();
+  if (forTeams?.baseUrl !== baseUrl) {
+    const resolve = teamUpstream({
+      db: getDb(),
+      operator: getVimmerse,
+      withKey: (apiKey) => createVimmerseClient({ apiKey, baseUrl }),
+    });
+    forTeams = { baseUrl, resolve };
+  }
+  return forTeams.resolve(teamId);
 }

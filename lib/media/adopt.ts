@@ -4,6 +4,7 @@ import type { MediaStatus } from "@/db/media-schema";
 import { noteCandidateJob, recordSubmitOutcome } from "@/db/queries/media";
 import { followRender } from "@/lib/billing/ledger";
 import type { VimmerseClient } from "@/lib/vimmerse";
+import { clientFor, type Upstream } from "./deps";
 import { isTerminal } from "./status";
 import { callsBackTo } from "./unresolved";
 import { upstreamState } from "./upstream-state";
@@ -19,13 +20,13 @@ export type Adoption =
   | { outcome: "unreachable"; error: string };
 
 export async function adoptLostCreate(
-  deps: { db: DbOrTx; client: VimmerseClient },
+  deps: { db: DbOrTx; client: Upstream },
   m: { id: string; teamId: string; webhookSecretHash: string },
   upstreamId: string,
 ): Promise<Adoption> {
   let up: Awaited<ReturnType<VimmerseClient["getMedia"]>>;
   try {
-    up = await deps.client.getMedia(upstreamId);
+    up = await (await clientFor(deps.client, m.teamId)).getMedia(upstreamId);
   } catch (err) {
     await noteCandidateJob(deps.db, m.teamId, m.id, upstreamId);
     return { outcome: "unreachable", error: err instanceof Error ? err.message : String(err) };

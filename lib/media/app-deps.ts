@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getStorage } from "@/lib/storage";
-import { getVimmerse } from "@/lib/upstream";
+import { upstreamFor } from "@/lib/upstream";
 import type { MediaDeps } from "./deps";
 
 /** The media feature's dependencies in the running app. */
@@ -11,7 +11,7 @@ export function mediaDeps(): MediaDeps {
   // Without AUTH_SECRET there are no sessions at all, so this is never reached empty in practice.
   return {
     db: getDb(),
-    client: getVimmerse(),
+    client: upstreamFor,
     storage: getStorage(),
     appUrl: e.APP_URL,
     fileSecret: e.AUTH_SECRET ?? "",

@@ -18,10 +18,10 @@ import {
   BadRequestError,
   type Media as UpstreamMedia,
   ValidationError,
-  type VimmerseClient,
   VimmerseError,
   variantKeys,
 } from "@/lib/vimmerse";
+import { clientFor, type Upstream } from "./deps";
 
 // Copies of a finished version's files (posters, MP4s, GIFs) into the app's storage, streamed,
 // each file claimed first so only one sync downloads it. The gallery plays these copies, never
@@ -152,7 +152,7 @@ async function openPoster(url: string, fetchFile: FetchLike, signal?: AbortSigna
  */
 export async function copyFinishedAssets(
   db: DbOrTx,
-  client: VimmerseClient,
+  upstream: Upstream,
   storage: Storage,
   target: CopyTarget,
   up: UpstreamMedia,
@@ -177,6 +177,7 @@ export async function copyFinishedAssets(
   if (jobs.length === 0) return report;
   const generationId = await generationIdFor(db, target.teamId, target.mediaId, version);
   const fetchFile = opts.fetchFile ?? guardedPosterFetch;
+  const client = await clientFor(upstream, target.teamId);
 
   for (const job of jobs) {
     const label = `${job.key}:${job.kind}`;

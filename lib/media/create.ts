@@ -3,8 +3,9 @@ import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media";
 import { reserve } from "@/lib/billing/ledger";
 import { fieldErrorsOf } from "@/lib/form-state";
 import { RULES, throttle } from "@/lib/security/throttle";
+import { TeamKeyUnreadable } from "@/lib/team-keys";
 import { createParamsSchema, parseCreateForm } from "./create-schema";
-import type { MediaDeps, Who } from "./deps";
+import { clientFor, type MediaDeps, type Who } from "./deps";
 import { resolveInputs } from "./resolve-inputs";
 import { createSpend, type SubmitFailure, submitMedia } from "./submit";
 import { newWebhookSecret } from "./webhook-secret";
@@ -25,7 +26,16 @@ export type CreateOutcome =
       reason?: SubmitFailure | "invalid" | "throttled";
     };
 
-export async function createMediaAs(deps: Deps, who: Who, formData: FormData): Promise<CreateOutcome> {
+export async function createMediaAs(given: Deps, who: Who, formData: FormData): Promise<CreateOutcome> {
+  // The team's own key (or the operator's) is settled first: a stored key that cannot be read
+  // stops the create before anything is recorded or reserved.
+  let deps: Deps;
+  try {
+    deps = { ...given, client: await clientFor(given.client, who.teamId) };
+  } catch (err) {
+    if (err instanceof TeamKeyUnreadable) return { ok: false, reason: "rejected", error: err.message };
+    throw err;
+  }
   const parsed = parseCreateForm(formData);
   if (!parsed.success) return { ok: false, reason: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const { idempotencyKey, ...params } = parsed.data;

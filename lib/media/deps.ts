@@ -5,9 +5,18 @@ import type { VimmerseClient } from "@/lib/vimmerse";
 // What the media feature works with, handed in by the caller so tests drive it without Next's
 // request world. lib/media/app-deps.ts builds the real ones from the configuration.
 
+/**
+ * Which Vimmerse client serves a team's media: the team's own key's, or the operator's
+ * (lib/upstream.ts `upstreamFor`). A plain client serves every team alike (tests, scripts).
+ */
+export type Upstream = VimmerseClient | ((teamId: string) => Promise<VimmerseClient>);
+
+export const clientFor = (u: Upstream, teamId: string): Promise<VimmerseClient> =>
+  typeof u === "function" ? u(teamId) : Promise.resolve(u);
+
 export type MediaDeps = {
   db: DbOrTx;
-  client: VimmerseClient;
+  client: Upstream;
   storage: Storage;
   /** The app's public address: webhooks and signed file links point there. */
   appUrl: string;

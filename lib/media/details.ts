@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getMediaForTeam, updateMediaDetails } from "@/db/queries/media";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { NotFoundError } from "@/lib/vimmerse";
-import type { MediaDeps, Who } from "./deps";
+import { clientFor, type MediaDeps, type Who } from "./deps";
 import { describeUpstreamError, MEDIA_MISSING } from "./errors";
 
 // A media's free fields: title, description, rating and visibility. Upstream charges nothing
@@ -37,7 +37,7 @@ export async function editDetailsAs(
   let note = "";
   if (media.upstreamId) {
     try {
-      await deps.client.editMedia(media.upstreamId, {
+      await (await clientFor(deps.client, who.teamId)).editMedia(media.upstreamId, {
         title: d.title,
         description: d.description,
         rating: d.rating,

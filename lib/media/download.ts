@@ -7,8 +7,9 @@ import { isRefused, recordRefusal } from "@/db/queries/upstream-refusals";
 import { attachment, serveStored } from "@/lib/http/serve-file";
 import type { Storage } from "@/lib/storage/types";
 import { slugify } from "@/lib/text";
-import { type VimmerseClient, VimmerseError } from "@/lib/vimmerse";
+import { VimmerseError } from "@/lib/vimmerse";
 import { GIF, refusesObjectType } from "./copies";
+import { clientFor, type Upstream } from "./deps";
 import { describeUpstreamError } from "./errors";
 
 // A download of one of the team's videos: the original from the app's own copy; a resized or
@@ -46,7 +47,7 @@ const text = (status: number, message: string) =>
   });
 
 export async function downloadMedia(
-  deps: { db: DbOrTx; client: VimmerseClient; storage: Storage },
+  deps: { db: DbOrTx; client: Upstream; storage: Storage },
   teamId: string,
   mediaId: string,
   q: z.output<typeof downloadQuery>,
@@ -70,7 +71,8 @@ export async function downloadMedia(
   if (media.status !== "success" || !media.upstreamId) return text(409, "This video isn't ready yet.");
   if (q.format === "gif" && (await isRefused(deps.db, GIF))) return text(409, NO_GIFS);
   try {
-    const d = await deps.client.download(media.upstreamId, {
+    const client = await clientFor(deps.client, teamId);
+    const d = await client.download(media.upstreamId, {
       objectType: q.format === "gif" ? "bullet_video_gif" : "bullet_video_mp4",
       motionType: variant,
       width: q.width,

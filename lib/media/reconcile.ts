@@ -2,8 +2,8 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { listInFlight, listMissingAssets } from "@/db/queries/media-lists";
 import type { Storage } from "@/lib/storage/types";
-import type { VimmerseClient } from "@/lib/vimmerse";
 import { MAX_COPY_ATTEMPTS } from "./copies";
+import type { Upstream } from "./deps";
 import { type SyncOptions, type SyncResult, syncMedia } from "./sync";
 
 // Webhooks get lost (upstream promises one try-ish, networks drop, the app may be down), so
@@ -40,7 +40,7 @@ const PRESUMED_GONE_WATCH_MS = 60 * 60_000;
 
 export async function reconcile(
   db: DbOrTx,
-  client: VimmerseClient,
+  client: Upstream,
   storage: Storage,
   opts: ReconcileOptions = {},
 ): Promise<ReconcileReport> {

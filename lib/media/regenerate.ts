@@ -4,15 +4,17 @@ import { getMediaForTeam, type Media, reopenMedia, undoReopen } from "@/db/queri
 import { latestGenerationNumber, recordGeneration } from "@/db/queries/media-generations";
 import { estimateFor } from "@/lib/billing/budget";
 import { release, reserve, settleAccepted } from "@/lib/billing/ledger";
+import { env } from "@/lib/env";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { RULES, throttle } from "@/lib/security/throttle";
 import type { EditMediaPatch, Media as UpstreamMedia } from "@/lib/vimmerse";
 import { type CreateParams, createParamsSchema, generationSchema, readStoredParams } from "./create-schema";
-import type { MediaDeps, Who } from "./deps";
+import { clientFor, type MediaDeps, type Who } from "./deps";
 import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR } from "./errors";
 import { isInFlight, TERMINAL_STATUSES } from "./status";
 import { historyLength } from "./unresolved";
 import { upstreamState } from "./upstream-state";
+import { slotsFull } from "./waiting";
 
 // New generations of a finished media: changed settings (resubmit) or the same ones again
 // (process). Both spend credits. The caller has already authorized the team.
@@ -69,7 +71,9 @@ async function regenerate(
   // A new generation spends credits like a new video: the same pace per team.
   const pace = await throttle(deps.db, RULES.createTeam, who.teamId);
   if (!pace.ok) return { error: pace.message };
-  const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES, historyLength);
+  const max = env().MAX_ACTIVE_RENDERS_PER_TEAM;
+  const reopened = await reopenMedia(deps.db, who.teamId, media.id, TERMINAL_STATUSES, historyLength, max);
+  if (reopened === "full") return { error: slotsFull(max) };
   if (!reopened)
     return { error: media.upstreamId ? BUSY : "This video was never sent to Vimmerse; use Retry instead." };
   // The reopen is the claim: only this call can make the next generation, so its number is known
@@ -154,7 +158,7 @@ export async function resubmitAs(deps: Deps, who: Who, input: Record<string, unk
     return { error: "Nothing changed. Change a setting, or use “Process again” to render the same settings again." };
   }
   return regenerate(deps, who, media, "resubmit", checked.data, (upstreamId) =>
-    deps.client.editMedia(upstreamId, patch),
+    clientFor(deps.client, who.teamId).then((c) => c.editMedia(upstreamId, patch)),
   );
 }
 
@@ -165,6 +169,6 @@ export async function processAgainAs(deps: Deps, who: Who, input: Record<string,
   const media = await getMediaForTeam(deps.db, who.teamId, parsed.data.mediaId);
   if (!media) return { error: MEDIA_MISSING };
   return regenerate(deps, who, media, "process", readStoredParams(media.params), (upstreamId) =>
-    deps.client.processMedia(upstreamId),
+    clientFor(deps.client, who.teamId).then((c) => c.processMedia(upstreamId)),
   );
 }

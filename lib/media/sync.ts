@@ -5,9 +5,10 @@ import { abandonPendingCall, getMediaById, lockMediaState, touchSynced, writeMed
 import { latestGeneration, latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
 import { followRender, refund } from "@/lib/billing/ledger";
 import type { Storage } from "@/lib/storage/types";
-import { NotFoundError, type Media as UpstreamMedia, type VimmerseClient } from "@/lib/vimmerse";
+import { NotFoundError, type Media as UpstreamMedia } from "@/lib/vimmerse";
 import { adoptLostCreate } from "./adopt";
 import { type CopyReport, type CopyTarget, copyFinishedAssets, type FetchLike } from "./copies";
+import { clientFor, type Upstream } from "./deps";
 import { isForward, isInFlight, isTerminal } from "./status";
 import { CHANGE_NOT_SEEN, PENDING_CHANGE_WAIT_MS, showsNewGeneration } from "./unresolved";
 import { type UpstreamState, upstreamState } from "./upstream-state";
@@ -47,7 +48,7 @@ export const NOT_FOUND_WINDOW_MS = 2 * 60_000;
 
 export async function syncMedia(
   db: DbOrTx,
-  client: VimmerseClient,
+  upstream: Upstream,
   storage: Storage,
   mediaId: string,
   opts: SyncOptions = {},
@@ -55,8 +56,8 @@ export async function syncMedia(
   const m = await getMediaById(db, mediaId);
   if (m?.status === "checking" && !m.upstreamId && m.candidateUpstreamId) {
     // A lost create's job, named by a notice upstream could not be asked about then.
-    const r = await adoptLostCreate({ db, client }, m, m.candidateUpstreamId);
-    if (r.outcome === "adopted") return syncMedia(db, client, storage, mediaId, opts);
+    const r = await adoptLostCreate({ db, client: upstream }, m, m.candidateUpstreamId);
+    if (r.outcome === "adopted") return syncMedia(db, upstream, storage, mediaId, opts);
     await touchSynced(db, m.teamId, m.id);
     return { mediaId, outcome: r.outcome === "unreachable" ? "error" : "unchanged", status: m.status };
   }
@@ -65,6 +66,8 @@ export async function syncMedia(
   const target = { teamId: m.teamId, mediaId: m.id, generation: latest?.number ?? 0 };
   const now = new Date();
 
+  // The team's own key when it has one, else the operator's: never the other one.
+  const client = await clientFor(upstream, m.teamId);
   let up: UpstreamMedia;
   try {
     up = await client.getMedia(m.upstreamId, { signal: opts.signal });

@@ -2,7 +2,7 @@ import { teamRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { DOWNLOAD_HELP, downloadMedia, downloadQuery } from "@/lib/media/download";
 import { getStorage } from "@/lib/storage";
-import { getVimmerse } from "@/lib/upstream";
+import { upstreamFor } from "@/lib/upstream";
 
 // GET /api/t/<team>/media/<id>/download?variant=Parallax1&format=mp4&width=720&size=4
 
@@ -20,6 +20,6 @@ export const GET = teamRoute<{ team: string; id: string }>("viewer", async (requ
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   }
-  const deps = { db: getDb(), client: getVimmerse(), storage: getStorage() };
+  const deps = { db: getDb(), client: upstreamFor, storage: getStorage() };
   return downloadMedia(deps, ctx.team.id, id, parsed.data, request);
 });
