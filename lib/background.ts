@@ -26,17 +26,20 @@ function startReconciler(): void {
   const run = async () => {
     let busy = false;
     try {
-      const [{ getDb }, { getVimmerse }, { getStorage }, { reconcile }, { pruneRateLimits }] = await Promise.all([
-        import("@/lib/db"),
-        import("@/lib/upstream"),
-        import("@/lib/storage"),
+      const [{ mediaDeps }, { reconcile }, { sendWaiting }, { pruneRateLimits }] = await Promise.all([
+        import("@/lib/media/app-deps"),
         import("@/lib/media/reconcile"),
+        import("@/lib/media/waiting"),
         import("@/db/queries/rate-limits"),
       ]);
-      const report = await reconcile(getDb(), getVimmerse(), getStorage());
-      await pruneRateLimits(getDb());
-      busy = report.inFlight > 0 || report.missingCopies > 0;
-      if (report.updated || report.errors || report.copied) console.log("[reconcile]", JSON.stringify(report));
+      const deps = mediaDeps();
+      const report = await reconcile(deps.db, deps.client, deps.storage);
+      // Renders waiting their turn go as slots free, or once upstream's 429 backoff has passed.
+      const waiting = await sendWaiting(deps, { limit: 50 });
+      await pruneRateLimits(deps.db);
+      busy = report.inFlight > 0 || report.missingCopies > 0 || waiting.stillWaiting > 0 || waiting.sent > 0;
+      if (report.updated || report.errors || report.copied || waiting.sent || waiting.failed)
+        console.log("[reconcile]", JSON.stringify({ ...report, waiting }));
     } catch (err) {
       console.error("[reconcile] pass failed:", err instanceof Error ? err.message : err);
     } finally {

@@ -57,7 +57,7 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
                 {e.status === "success" && e.bulletVersion && <> · version {e.bulletVersion}</>}
               </p>
             )}
-            {e.cost && <p className="text-xs text-muted-foreground">{costWords(e.cost)}</p>}
+            {e.cost && <p className="text-xs text-muted-foreground">{costWords(e.cost, e.status)}</p>}
             {e.error && <p className="text-xs text-destructive">{e.error}</p>}
           </li>
         );
@@ -66,9 +66,10 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-function costWords({ credits, state }: NonNullable<HistoryEntry["cost"]>): string {
+function costWords({ credits, state }: NonNullable<HistoryEntry["cost"]>, status: string): string {
   const amount = `≈ ${credits} credit${credits === 1 ? "" : "s"}`;
   if (state === "refunded") return `${amount}, given back (nothing was made)`;
+  if (state === "reserved" && status === "waiting") return `${amount} held while it waits its turn`;
   if (state === "reserved") return `${amount} held until Vimmerse confirms`;
   return `Cost ${amount} (estimate)`;
 }

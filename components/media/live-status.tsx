@@ -49,11 +49,13 @@ export function LiveProgress({
   const label =
     live.status === "success"
       ? "Finishing: copying the video into the studio…"
-      : live.status === "queued"
-        ? "Waiting in Vimmerse's queue…"
-        : live.status === "checking"
-          ? "Waiting for Vimmerse to confirm the request…"
-          : `Rendering… ${value}%`;
+      : live.status === "waiting"
+        ? "Waiting for one of the team's renders to finish…"
+        : live.status === "queued"
+          ? "Waiting in Vimmerse's queue…"
+          : live.status === "checking"
+            ? "Waiting for Vimmerse to confirm the request…"
+            : `Rendering… ${value}%`;
   return (
     <div className={cn("grid gap-1.5", className)}>
       <Progress value={value} aria-label="Render progress" data-testid="render-progress" data-value={value} />

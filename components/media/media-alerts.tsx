@@ -1,4 +1,4 @@
-import { Info, Search, TriangleAlert } from "lucide-react";
+import { Hourglass, Info, Search, TriangleAlert } from "lucide-react";
 import { RetrySubmit } from "@/components/media/retry-submit";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
@@ -17,6 +17,15 @@ export function MediaAlerts({ slug, detail, canSend }: { slug: string; detail: M
           <AlertDescription>
             <p>{media.lastError ?? "This video is saved but was never sent."}</p>
             {canSend && <RetrySubmit team={slug} mediaId={media.id} />}
+          </AlertDescription>
+        </Alert>
+      )}
+      {detail.waiting && (
+        <Alert data-testid="waiting-alert">
+          <Hourglass aria-hidden />
+          <AlertTitle>Waiting its turn</AlertTitle>
+          <AlertDescription>
+            <p>{detail.waiting}</p>
           </AlertDescription>
         </Alert>
       )}

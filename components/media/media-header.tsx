@@ -26,7 +26,12 @@ export function MediaHeader({ slug, detail, canChange }: Props) {
           </div>
           <p className="text-sm text-muted-foreground">
             {detail.motionLabel} · by {detail.creator} · <LocalTime date={media.createdAt} style="dateTime" />
-            {detail.credits > 0 && <> · ≈ {detail.credits} credits</>}
+            {detail.credits > 0 && (
+              <>
+                {" "}
+                · ≈ {detail.credits} credit{detail.credits === 1 ? "" : "s"}
+              </>
+            )}
           </p>
         </div>
         {canChange && (

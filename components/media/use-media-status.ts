@@ -42,6 +42,8 @@ export function useMediaStatus(team: string, initial: LiveItem[], intervalMs = 2
             for (const f of fresh) {
               const before = next.get(f.id);
               if (before && isWatched(before) && !isWatched(f)) finished = true;
+              // Sent after waiting its turn: the page's alert and history come from the server.
+              if (before?.status === "waiting" && f.status !== "waiting") finished = true;
               next.set(f.id, f);
             }
             current.current = next;

@@ -2,6 +2,7 @@ import {
   type AnyColumn,
   and,
   asc,
+  count,
   eq,
   gt,
   ilike,
@@ -9,6 +10,7 @@ import {
   isNotNull,
   isNull,
   lt,
+  lte,
   or,
   type SQL,
   sql,
@@ -330,4 +332,56 @@ export async function listMissingAssets(
     )
     .orderBy(asc(media.syncedAt))
     .limit(limit);
+}
+
+// ---- renders waiting their turn (lib/media/waiting.ts) ----------------------------------------
+
+const dueWaiting = (now: Date) =>
+  and(
+    isNotNull(media.waitingSince),
+    eq(media.status, "waiting"),
+    or(isNull(media.sendAfter), lte(media.sendAfter, now)),
+  );
+
+/** Media due to be sent, each team's line oldest first (of one team, or of every team). */
+export async function listDueWaiting(
+  db: DbOrTx,
+  now: Date,
+  limit: number,
+  teamId?: string,
+): Promise<{ id: string; teamId: string }[]> {
+  return db
+    .select({ id: media.id, teamId: media.teamId })
+    .from(media)
+    .where(and(dueWaiting(now), teamId ? eq(media.teamId, teamId) : undefined))
+    .orderBy(asc(media.waitingSince), asc(media.id))
+    .limit(limit);
+}
+
+/** Where a waiting media stands: the renders its team has in flight, and how many wait before it. */
+export async function waitingPlace(
+  db: DbOrTx,
+  teamId: string,
+  mediaId: string,
+): Promise<{ active: number; ahead: number } | null> {
+  if (!isUuid(mediaId)) return null;
+  const [self] = await db
+    .select({ waitingSince: media.waitingSince })
+    .from(media)
+    .where(and(eq(media.teamId, teamId), eq(media.id, mediaId), eq(media.status, "waiting")));
+  if (!self?.waitingSince) return null;
+  const ofTeam = (...more: (SQL | undefined)[]) => and(eq(media.teamId, teamId), ...more);
+  const [[active], [ahead]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(media)
+      .where(ofTeam(inArray(media.status, ["queued", "processing", "checking"]))),
+    db
+      .select({ n: count() })
+      .from(media)
+      .where(
+        ofTeam(isNotNull(media.waitingSince), eq(media.status, "waiting"), lt(media.waitingSince, self.waitingSince)),
+      ),
+  ]);
+  return { active: active?.n ?? 0, ahead: ahead?.n ?? 0 };
 }

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
 import { type MediaInput, type MediaStatus, media, mediaGenerations, type PendingBaseline } from "../media-schema";
+import { teams } from "../schema";
 
 // The media table, one row at a time. Every function that a signed-in user's request reaches
 // takes the team: another team's media answers exactly like an unknown id. The rules (which
@@ -123,8 +124,25 @@ const pendingGeneration = (teamId: string, mediaId: string) =>
   and(
     eq(mediaGenerations.teamId, teamId),
     eq(mediaGenerations.mediaId, mediaId),
-    inArray(mediaGenerations.status, ["not_submitted", "checking"]),
+    inArray(mediaGenerations.status, ["not_submitted", "waiting", "checking"]),
   );
+
+/** A media sent, or refused for good, has left the line of waiting renders. */
+const leftTheLine = { waitingSince: null, sendAfter: null, sendAttempts: 0 };
+
+/** Recorded and not sent: never submitted, or waiting its turn. */
+const claimable = and(inArray(media.status, ["not_submitted", "waiting"]), isNull(media.upstreamId));
+const IN_FLIGHT: MediaStatus[] = ["queued", "processing", "checking"];
+
+export type Claim = {
+  teamId: string;
+  mediaId: string;
+  expectedHash: string;
+  newHash: string;
+  resendBefore?: Date;
+  /** Renders the team may have in flight; at that many the media waits its turn instead. */
+  maxActive?: number;
+};
 
 /**
  * Takes the right to call upstream for a media, by swapping its webhook secret hash
@@ -132,28 +150,80 @@ const pendingGeneration = (teamId: string, mediaId: string) =>
  * concurrent submits only one wins, and one that starts while the first is still out loses too.
  * A media still checking is taken again only when `resendBefore` is given (the person chose to
  * send again after the wait) and its call went out before then.
+ *
+ * With `maxActive`, the team row is locked while its renders in flight are counted, so two
+ * claims cannot both take the last slot: with no slot free, or an older media of the team due
+ * first, the media is put in line ("waiting") instead. "taken": someone else holds it.
  */
-export async function claimSubmission(
-  db: DbOrTx,
-  claim: { teamId: string; mediaId: string; expectedHash: string; newHash: string; resendBefore?: Date },
-): Promise<boolean> {
+export async function claimSubmission(db: DbOrTx, claim: Claim): Promise<"claimed" | "waiting" | "taken"> {
   const now = new Date();
+  const target = and(mediaOf(claim.teamId, claim.mediaId), eq(media.webhookSecretHash, claim.expectedHash));
   const from = claim.resendBefore
     ? or(
-        unsubmitted,
+        claimable,
         and(eq(media.status, "checking"), isNull(media.upstreamId), lt(media.submittingAt, claim.resendBefore)),
       )
-    : unsubmitted;
+    : claimable;
   return db.transaction(async (tx) => {
+    if (claim.maxActive !== undefined && !claim.resendBefore && !(await slotFree(tx, claim, now))) {
+      const rows = await tx
+        .update(media)
+        .set({ status: "waiting", waitingSince: sql`coalesce(${media.waitingSince}, now())`, updatedAt: now })
+        .where(and(target, claimable))
+        .returning({ id: media.id });
+      if (rows.length === 0) return "taken";
+      await tx
+        .update(mediaGenerations)
+        .set({ status: "waiting" })
+        .where(pendingGeneration(claim.teamId, claim.mediaId));
+      return "waiting";
+    }
     const rows = await tx
       .update(media)
-      .set({ webhookSecretHash: claim.newHash, status: "checking", submittingAt: now, updatedAt: now })
-      .where(and(mediaOf(claim.teamId, claim.mediaId), eq(media.webhookSecretHash, claim.expectedHash), from))
+      .set({ webhookSecretHash: claim.newHash, status: "checking", submittingAt: now, lastError: null, updatedAt: now })
+      .where(and(target, from))
       .returning({ id: media.id });
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return "taken";
     await tx.update(mediaGenerations).set({ status: "checking" }).where(pendingGeneration(claim.teamId, claim.mediaId));
-    return true;
+    return "claimed";
   });
+}
+
+/** The team's renders in flight; with `lock`, counted under the team row's lock (one claimant at a time). */
+async function activeRenders(tx: DbOrTx, teamId: string, lock: boolean): Promise<number> {
+  // NO KEY UPDATE, as the ledger's reservations take it.
+  if (lock) await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("no key update");
+  const [active] = await tx
+    .select({ n: count() })
+    .from(media)
+    .where(and(eq(media.teamId, teamId), inArray(media.status, IN_FLIGHT)));
+  return active?.n ?? 0;
+}
+
+/** Under the team's lock: a render slot is free and no older media of the team is due before this one. */
+async function slotFree(tx: DbOrTx, claim: Claim, now: Date): Promise<boolean> {
+  const active = await activeRenders(tx, claim.teamId, true);
+  const [self] = await tx
+    .select({ waitingSince: media.waitingSince, sendAfter: media.sendAfter })
+    .from(media)
+    .where(mediaOf(claim.teamId, claim.mediaId));
+  if (self?.sendAfter && self.sendAfter > now) return false;
+  if (active >= (claim.maxActive ?? Number.POSITIVE_INFINITY)) return false;
+  const [ahead] = await tx
+    .select({ id: media.id })
+    .from(media)
+    .where(
+      and(
+        eq(media.teamId, claim.teamId),
+        isNotNull(media.waitingSince),
+        eq(media.status, "waiting"),
+        ne(media.id, claim.mediaId),
+        lt(media.waitingSince, self?.waitingSince ?? now),
+        or(isNull(media.sendAfter), lte(media.sendAfter, now)),
+      ),
+    )
+    .limit(1);
+  return !ahead;
 }
 
 export type SubmitOutcome =
@@ -171,7 +241,9 @@ export type SubmitOutcome =
   /** Refused for sure (nothing was made): back to not submitted. */
   | { ok: false; error: string }
   /** The answer was lost: the media stays "checking" until upstream's own evidence settles it. */
-  | { ok: false; unclear: true; error: string };
+  | { ok: false; unclear: true; error: string }
+  /** Upstream asked to slow down (429, nothing made): back in line, not sent before `retryAt`. */
+  | { ok: false; retryAt: Date; error: string };
 
 /**
  * Stores what became of a create call, on the media and on its pending generation, only while
@@ -204,6 +276,7 @@ export async function recordSubmitOutcome(
           lastError: null,
           submittingAt: null,
           candidateUpstreamId: null,
+          ...leftTheLine,
           syncedAt: now,
           updatedAt: now,
           finishedAt: outcome.finished ? now : null,
@@ -224,11 +297,26 @@ export async function recordSubmitOutcome(
         .where(and(holder, eq(media.status, "checking")))
         .returning({ id: media.id });
       generation = { error: null };
+    } else if ("retryAt" in outcome) {
+      written = await tx
+        .update(media)
+        .set({
+          status: "waiting",
+          lastError: outcome.error,
+          submittingAt: null,
+          waitingSince: sql`coalesce(${media.waitingSince}, now())`,
+          sendAfter: outcome.retryAt,
+          sendAttempts: sql`${media.sendAttempts} + 1`,
+          updatedAt: now,
+        })
+        .where(and(holder, eq(media.status, "checking")))
+        .returning({ id: media.id });
+      generation = { status: "waiting", error: null };
     } else {
       written = await tx
         .update(media)
-        .set({ status: "not_submitted", lastError: outcome.error, submittingAt: null, updatedAt: now })
-        .where(and(holder, inArray(media.status, ["not_submitted", "checking"])))
+        .set({ status: "not_submitted", lastError: outcome.error, submittingAt: null, ...leftTheLine, updatedAt: now })
+        .where(and(holder, inArray(media.status, ["not_submitted", "waiting", "checking"])))
         .returning({ id: media.id });
       generation = { status: "not_submitted", error: outcome.error };
     }
@@ -278,8 +366,11 @@ export async function reopenMedia(
   mediaId: string,
   from: readonly MediaStatus[],
   historyLength: (upstream: unknown) => number,
-): Promise<Reopened | null> {
+  /** Renders the team may have in flight: at that many, "full" and nothing changes. */
+  maxActive?: number,
+): Promise<Reopened | null | "full"> {
   return db.transaction(async (tx) => {
+    if (maxActive !== undefined && (await activeRenders(tx, teamId, true)) >= maxActive) return "full";
     const [row] = await tx
       .select({
         status: media.status,

@@ -14,6 +14,7 @@ import { inputThumbnailUrl, motionLabel, showableAssets } from "./gallery-cards"
 import { MOTIONS, motionFor } from "./motions";
 import { copiesComplete, isInFlight, type LiveItem } from "./status";
 import { resendableAt } from "./submit";
+import { waitingNote } from "./waiting";
 
 // The detail page's model: the media, what can be played and downloaded, its history, and what
 // may be changed, all read for one team. Pages render it; they ask the database nothing else.
@@ -67,6 +68,8 @@ export type MediaDetail = {
   } | null;
   /** Something the person should know about the last request (it was not seen upstream, say). */
   notice: string | null;
+  /** A render waiting for a free slot (or upstream's backoff): where it stands in line. */
+  waiting: string | null;
 };
 
 const byVariant = (a: { variantKey: string }, b: { variantKey: string }) =>
@@ -88,6 +91,7 @@ export async function loadMediaDetail(
     isRefused(db, GIF),
     ledgerForMedia(db, team.id, media.id),
   ]);
+  const waiting = await waitingNote({ db }, team.id, media);
 
   const shown = showableAssets(assets, media.bulletVersion).sort(byVariant);
   const mp4s = shown.filter((a) => a.kind === "mp4");
@@ -132,11 +136,13 @@ export async function loadMediaDetail(
     blocked:
       media.status === "checking"
         ? "Available once Vimmerse has confirmed the last request."
-        : !media.upstreamId
-          ? "Send it to Vimmerse first (Retry, above)."
-          : isInFlight(media.status)
-            ? "Available once the current render has finished."
-            : null,
+        : media.status === "waiting"
+          ? "Available once it has been sent and rendered."
+          : !media.upstreamId
+            ? "Send it to Vimmerse first (Retry, above)."
+            : isInFlight(media.status)
+              ? "Available once the current render has finished."
+              : null,
     inputUrl: inputThumbnailUrl(team.slug, p.firstImage ?? p.personImage),
     motions: MOTIONS.filter((x) => (m.tryOn ? x.tryOn : !x.tryOn && (!p.extendVideo || x.extend))).map((x) => ({
       id: x.id,
@@ -156,7 +162,8 @@ export async function loadMediaDetail(
             canResend: resendAt !== null && resendAt.getTime() <= Date.now(),
           }
         : null,
-    notice: media.status !== "not_submitted" && media.status !== "checking" ? media.lastError : null,
+    notice: ["not_submitted", "waiting", "checking"].includes(media.status) ? null : media.lastError,
+    waiting,
   };
 }
 

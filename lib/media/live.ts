@@ -11,9 +11,10 @@ export type LiveStatus = LiveItem & { label: string };
 export async function mediaStatuses(deps: WatchRefreshDeps, teamId: string, ids: string[]): Promise<LiveStatus[]> {
   const rows = await listMediaStatuses(deps.db, teamId, ids);
   const watched = rows.filter((r) => isInFlight(r.status)).map((r) => r.id);
-  if (watched.length > 0) {
+  const waiting = rows.some((r) => r.status === "waiting");
+  if (watched.length > 0 || waiting) {
     try {
-      await refreshWatched(deps, teamId, watched);
+      await refreshWatched(deps, teamId, watched, waiting);
     } catch (err) {
       // The answer matters more than the refresh: the reconciler will get to it.
       console.error("[status] refresh not scheduled:", err instanceof Error ? err.message : err);

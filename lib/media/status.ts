@@ -37,7 +37,8 @@ export const STATUS_LABEL: Record<MediaStatus, string> = {
 export type LiveItem = { id: string; status: string; progress: number; ready: boolean };
 
 /** Still worth watching: rendering, or finished with its video not copied into the studio yet. */
-export const isWatched = (i: LiveItem) => isInFlight(i.status as MediaStatus) || (i.status === "success" && !i.ready);
+export const isWatched = (i: LiveItem) =>
+  isInFlight(i.status as MediaStatus) || i.status === "waiting" || (i.status === "success" && !i.ready);
 
 /** The gallery's status filter: a group of states under one name. */
 export const STATUS_GROUPS = {

@@ -3,11 +3,13 @@ import type { DbOrTx } from "@/db/client";
 import { claimSubmission, getMediaForTeam, recordSubmitOutcome } from "@/db/queries/media";
 import { estimateFor } from "@/lib/billing/budget";
 import { release, reserve, settleAccepted } from "@/lib/billing/ledger";
+import { env } from "@/lib/env";
 import { signFileUrl } from "@/lib/storage/signed-url";
 import type { Storage } from "@/lib/storage/types";
-import type { CreateMediaInput, VimmerseClient } from "@/lib/vimmerse";
+import { type CreateMediaInput, RateLimitedError, type VimmerseClient } from "@/lib/vimmerse";
 import { buildCreateInput, MissingInput } from "./create-input";
 import { type CreateParams, createParamsSchema } from "./create-schema";
+import { clientFor, type Upstream } from "./deps";
 import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR, type UpstreamFailure } from "./errors";
 import { isTerminal } from "./status";
 import { upstreamState } from "./upstream-state";
@@ -27,6 +29,8 @@ export type SubmitContext = {
    * knowing it may charge twice if that call did reach Vimmerse.
    */
   resend?: boolean;
+  /** Renders the team may have in flight (MAX_ACTIVE_RENDERS_PER_TEAM); more wait their turn. */
+  maxActive?: number;
 };
 
 export type SubmitFailure = UpstreamFailure | "busy" | "checking" | "unclear" | "over_budget";
@@ -60,9 +64,17 @@ export const createSpend = (teamId: string, userId: string | null, mediaId: stri
   credits: estimateFor(p),
 });
 
+export const SLOWED_DOWN = "Vimmerse asked the studio to slow down; this video is sent again in its turn.";
+
+/** Upstream's Retry-After when it gave one, else doubling from 5 s; at most 10 minutes, with jitter. */
+export function backoffMs(retryAfterMs: number | null, attempts: number, random = Math.random): number {
+  const base = retryAfterMs ?? 5_000 * 2 ** Math.min(attempts, 7);
+  return Math.min(10 * 60_000, base) * (1 + 0.2 * random());
+}
+
 export async function submitMedia(
   db: DbOrTx,
-  client: VimmerseClient,
+  upstream: Upstream,
   storage: Storage,
   mediaId: string,
   ctx: SubmitContext,
@@ -80,7 +92,12 @@ export async function submitMedia(
   if (media.upstreamId) return { ok: true, mediaId, status: media.status };
   const resendAt = resendableAt(media);
   if (resendAt && !(ctx.resend && resendAt.getTime() <= Date.now())) return fail("checking", STILL_CHECKING);
-  if (media.status !== "not_submitted" && !resendAt) return { ok: true, mediaId, status: media.status };
+  if (media.status !== "not_submitted" && media.status !== "waiting" && !resendAt)
+    return { ok: true, mediaId, status: media.status };
+
+  // Resolved before anything is reserved: a team key that cannot be read stops here, and the
+  // operator's key is never used in its place.
+  const client = await clientFor(upstream, ctx.teamId);
 
   const parsed = createParamsSchema.safeParse(media.params);
   if (!parsed.success)
@@ -108,14 +125,17 @@ export async function submitMedia(
   if (!reserved.ok) return fail("over_budget", reserved.message);
 
   const { secret, hash } = newWebhookSecret();
-  const claim = {
+  const claim = await claimSubmission(db, {
     teamId: ctx.teamId,
     mediaId,
     expectedHash: media.webhookSecretHash,
     newHash: hash,
+    maxActive: ctx.maxActive ?? env().MAX_ACTIVE_RENDERS_PER_TEAM,
     ...(resendAt ? { resendBefore: new Date(Date.now() - RESEND_AFTER_MS) } : {}),
-  };
-  if (!(await claimSubmission(db, claim))) return fail("busy", "This video is being submitted already.");
+  });
+  // In line for a free slot, its reservation kept: lib/media/waiting.ts sends it in its turn.
+  if (claim === "waiting") return { ok: true, mediaId, status: "waiting" };
+  if (claim === "taken") return fail("busy", "This video is being submitted already.");
 
   let created: Awaited<ReturnType<VimmerseClient["createMedia"]>>;
   try {
@@ -126,6 +146,13 @@ export async function submitMedia(
       console.warn(`submitMedia: answer for media ${mediaId} lost (${err instanceof Error ? err.message : err})`);
       await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, unclear: true, error: UNCLEAR.create });
       return fail("unclear", UNCLEAR.create);
+    }
+    if (err instanceof RateLimitedError) {
+      // Refused for sure and nothing made: back in line with its reservation, sent again after
+      // the backoff by the same claim (so never twice).
+      const retryAt = new Date(Date.now() + backoffMs(err.retryAfterMs, media.sendAttempts));
+      await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, retryAt, error: SLOWED_DOWN });
+      return { ok: true, mediaId, status: "waiting" };
     }
     const problem = describeUpstreamError(err, "create", params);
     await recordSubmitOutcome(db, ctx.teamId, mediaId, hash, { ok: false, error: problem.error });

@@ -4,9 +4,10 @@ import type { DbOrTx } from "@/db/client";
 import { claimSyncLease, findMediaByWebhookHash, releaseSyncLease, type WebhookTarget } from "@/db/queries/media";
 import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
-import { parseWebhookPayload, type VimmerseClient } from "@/lib/vimmerse";
+import { parseWebhookPayload } from "@/lib/vimmerse";
 import { adoptLostCreate } from "./adopt";
 import { copyFinishedAssets, type FetchLike } from "./copies";
+import type { Upstream } from "./deps";
 import { isTerminal } from "./status";
 import { syncMedia } from "./sync";
 import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
@@ -17,11 +18,13 @@ import { hashWebhookSecret, webhookSecretMatches } from "./webhook-secret";
 
 export type WebhookDeps = {
   db: DbOrTx;
-  client: VimmerseClient;
+  client: Upstream;
   storage: Storage;
   /** Work to finish after the answer is sent (copying videos can outlast upstream's 10 s). */
   defer: (task: () => Promise<unknown>) => void;
   fetchFile?: FetchLike;
+  /** A render of the team finished: its renders waiting for a slot may go (lib/media/waiting.ts). */
+  onSlotFreed?: (teamId: string) => Promise<unknown>;
 };
 
 /** newWebhookSecret(): 32 random bytes, base64url. Anything else cannot be one of ours. */
@@ -112,6 +115,8 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
     }
     if (r.outcome === "updated") {
       console.info(`[webhook] ${target.id} → ${r.status} (notice said ${notice?.status ?? "nothing readable"})`);
+      const { onSlotFreed } = deps;
+      if (onSlotFreed && r.status && isTerminal(r.status)) deps.defer(() => onSlotFreed(target.teamId));
     }
     return answer(200, { ok: true, changed: r.outcome === "updated", status: r.status });
   } catch (err) {

@@ -60,7 +60,7 @@ const sum = (rows: { credits: number; state: string }[]) =>
   rows.filter((r) => r.state !== "refunded").reduce((n, r) => n + r.credits, 0);
 
 describe("creates against a budget", () => {
-  it("50 at once against a budget of 10: exactly 10 sent, 40 refused in words, the ledger exact", async () => {
+  it("50 at once against a budget of 10: exactly 10 sent (8 at once, 2 in line), 40 refused in words, the ledger exact", async () => {
     const { who, deps } = await setup(10);
     const forms = await Promise.all(Array.from({ length: 50 }, () => parallaxForm(db(), env.storage, who)));
     const results = await Promise.all(forms.map((f) => createMediaAs(deps, who, f)));
@@ -74,9 +74,20 @@ describe("creates against a budget", () => {
         /^This team has 0 credits left this month \(resets \d+ \w{3}\)\. This video needs ≈ 1\.$/,
       );
     }
-    expect(await upstreamJobs()).toHaveLength(10);
+    // MAX_ACTIVE_RENDERS_PER_TEAM (8 by default) at once; the other two wait their turn, reserved.
+    expect(await upstreamJobs()).toHaveLength(8);
+    const made = await db().select().from(media);
     // A refusal creates nothing.
-    expect(await db().select().from(media)).toHaveLength(10);
+    expect(made).toHaveLength(10);
+    expect(made.filter((m) => m.status === "waiting")).toHaveLength(2);
+    expect((await ledger()).map((r) => r.state).sort()).toEqual(["reserved", "reserved", ...Array(8).fill("settled")]);
+    expect(sum(await ledger())).toBe(10);
+    // Renders finish; each finish lets the line move (the webhook), until all ten were sent.
+    for (let i = 0; i < 4 && (await upstreamJobs()).length < 10; i++) {
+      await env.sandbox.drain();
+      await env.settle();
+    }
+    expect(await upstreamJobs()).toHaveLength(10);
     const rows = await ledger();
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => r.state === "settled" && r.credits === 1 && r.kind === "create")).toBe(true);

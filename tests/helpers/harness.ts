@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDb } from "@/lib/db";
 import { createMediaAs } from "@/lib/media/create";
+import type { Upstream } from "@/lib/media/deps";
+import { sendWaiting } from "@/lib/media/waiting";
 import { handleVimmerseWebhook, type WebhookDeps } from "@/lib/media/webhook";
 import type { Sandbox } from "@/lib/sandbox";
 import { deriveSandboxApiKey } from "@/lib/sandbox-key";
@@ -50,7 +52,7 @@ export const worldMocks = {
     usePathname: () => "/",
     useSearchParams: () => new URLSearchParams(),
   }),
-  upstream: () => ({ getVimmerse: () => world.client }),
+  upstream: () => ({ getVimmerse: () => world.client, upstreamFor: async () => world.client }),
   storage: () => ({ getStorage: () => world.storage }),
 };
 
@@ -101,10 +103,15 @@ export type Env = {
   /** Waits for the work the webhook handler deferred (the copies of finished videos). */
   settle: () => Promise<void>;
   hooks: { url: string; status: number }[];
+  /** Makes the webhook handler use this upstream (say, per-team keys) instead of `client`. */
+  setUpstream: (u: Upstream) => void;
 };
 
-/** `timeoutMs`: the app client's per-call timeout (short, to lose "late" answers quickly). */
-export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
+/**
+ * `timeoutMs`: the app client's per-call timeout (short, to lose "late" answers quickly).
+ * `acceptsKey`: keys the sandbox accepts besides the operator's (teams' own accounts).
+ */
+export async function makeEnv(opts: { timeoutMs?: number; acceptsKey?: (key: string) => boolean } = {}): Promise<Env> {
   const { createSandbox } = await import("@/lib/sandbox");
   const storage = tempStorage();
   const deferred: Promise<unknown>[] = [];
@@ -118,12 +125,17 @@ export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
     sleep: async () => {},
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
+  // What the webhook handler calls upstream with: the operator's client, or a per-team resolver.
+  let upstream: Upstream = client;
   const webhookDeps = (): WebhookDeps => ({
     db: getDb(),
-    client,
+    client: upstream,
     storage,
     fetchFile: toSandbox,
     defer: (task) => void deferred.push(task()),
+    // As the app does: a finished render lets the team's waiting ones go.
+    onSlotFreed: (teamId) =>
+      sendWaiting({ db: getDb(), client: upstream, storage, appUrl: APP_URL, fileSecret: FILE_SECRET }, { teamId }),
   });
   const network = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.toString() : input.url;
@@ -143,12 +155,16 @@ export async function makeEnv(opts: { timeoutMs?: number } = {}): Promise<Env> {
     apiKey: SANDBOX_KEY,
     appOrigin: APP_URL,
     fetch: network,
+    ...(opts.acceptsKey ? { acceptsKey: opts.acceptsKey } : {}),
   });
   await sandbox.updateSettings({ credits: null, failRate: 0, delayMs: 0, dropWebhooks: false });
   const settle = async () => {
     while (deferred.length) await Promise.all(deferred.splice(0));
   };
-  return { sandbox, client, storage, fetchFile: toSandbox, webhookDeps, settle, hooks };
+  const setUpstream = (u: Upstream) => {
+    upstream = u;
+  };
+  return { sandbox, client, storage, fetchFile: toSandbox, webhookDeps, settle, hooks, setUpstream };
 }
 
 /** A Parallax media made through the Create flow and submitted to the sandbox (1 s renders). */
@@ -156,10 +172,11 @@ export async function createParallax(
   env: Env,
   who: { teamId: string; userId: string },
   fields: Record<string, string> = {},
+  client: Upstream = env.client,
 ): Promise<string> {
   const form = await parallaxForm(getDb(), env.storage, who, fields);
   const r = await createMediaAs(
-    { db: getDb(), client: env.client, storage: env.storage, appUrl: APP_URL, fileSecret: FILE_SECRET },
+    { db: getDb(), client, storage: env.storage, appUrl: APP_URL, fileSecret: FILE_SECRET },
     who,
     form,
   );

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { handleCron } from "@/lib/http/cron";
 import { mediaDeps } from "@/lib/media/app-deps";
 import { reconcile } from "@/lib/media/reconcile";
+import { sendWaiting } from "@/lib/media/waiting";
 
 // GET /api/cron/reconcile: one reconciler pass (and old throttle counters dropped), called by Vercel Cron on vercel.json's schedule.
 
@@ -12,9 +13,10 @@ export const maxDuration = 60;
 
 export async function GET(request: Request) {
   const run = async () => {
-    const { db, client, storage } = mediaDeps();
-    const report = await reconcile(db, client, storage, { budgetMs: 45_000 });
-    return { ...report, prunedRateLimits: await pruneRateLimits(db) };
+    const deps = mediaDeps();
+    const report = await reconcile(deps.db, deps.client, deps.storage, { budgetMs: 40_000 });
+    const waiting = await sendWaiting(deps, { limit: 50 });
+    return { ...report, waiting, prunedRateLimits: await pruneRateLimits(deps.db) };
   };
   return handleCron({ cronSecret: env().CRON_SECRET, run }, request);
 }

@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { mediaDeps } from "@/lib/media/app-deps";
+import { sendWaitingOf } from "@/lib/media/waiting";
 import { handleVimmerseWebhook } from "@/lib/media/webhook";
 
 // POST /api/webhooks/vimmerse/<secret>: upstream's notice that a media changed (lib/media/webhook.ts).
@@ -18,7 +19,8 @@ export async function POST(request: Request, { params }: Ctx) {
   const { secret } = await params;
   try {
     const defer = (task: () => Promise<unknown>) => after(() => task().catch(logFailure));
-    return await handleVimmerseWebhook({ ...mediaDeps(), defer }, secret, request);
+    const deps = mediaDeps();
+    return await handleVimmerseWebhook({ ...deps, defer, onSlotFreed: sendWaitingOf(deps) }, secret, request);
   } catch (err) {
     // A database or storage fault: say "try later" (upstream retries) rather than crash.
     console.error("[webhook] failed:", err instanceof Error ? err.message : err);

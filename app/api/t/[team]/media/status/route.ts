@@ -3,6 +3,7 @@ import { z } from "zod";
 import { teamRoute } from "@/lib/auth/guards";
 import { mediaDeps } from "@/lib/media/app-deps";
 import { mediaStatuses } from "@/lib/media/live";
+import { sendWaitingOf } from "@/lib/media/waiting";
 
 // GET /api/t/<team>/media/status?ids=a,b,c: what the progress poll asks, answered from the app's
 // own database; a watched render nobody has checked for a few seconds is refreshed after the
@@ -34,6 +35,11 @@ export const GET = teamRoute("viewer", async (request, ctx) => {
   if (!parsed.success) {
     return Response.json({ error: "Send ids=<id>,<id>,… (1 to 100 video ids)." }, { status: 400, headers: noStore });
   }
-  const items = await mediaStatuses({ ...mediaDeps(), defer: (task) => after(task) }, ctx.team.id, parsed.data.ids);
+  const deps = mediaDeps();
+  const items = await mediaStatuses(
+    { ...deps, defer: (task) => after(task), onSlotFreed: sendWaitingOf(deps) },
+    ctx.team.id,
+    parsed.data.ids,
+  );
   return Response.json({ items }, { headers: noStore });
 });
