@@ -6,7 +6,7 @@ import { useActionState, useMemo, useState } from "react";
 import { type CreateState, createMediaAction } from "@/app/(app)/t/[team]/create/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { SpendView } from "@/lib/billing/spend-view";
+import { type SpendView, spendLine } from "@/lib/billing/spend-view";
 import {
   type Errors,
   type Mode,
@@ -111,6 +111,8 @@ export function CreateForm({
         firstImage: posted.firstImage || undefined,
         lastImage: posted.lastImage || undefined,
       };
+  // Over budget or suspended: said in the summary, and nothing can be sent (the server refuses too).
+  const refused = Boolean(spend && spendLine(spend, summaryParams).refusal);
 
   return (
     <form
@@ -187,7 +189,7 @@ export function CreateForm({
               Check the highlighted fields: {Object.values(clientErrors).flat()[0]}
             </p>
           )}
-          <Button type="submit" size="lg" className="w-full" disabled={pending}>
+          <Button type="submit" size="lg" className="w-full" disabled={pending || refused}>
             <Sparkles className="size-4" aria-hidden />
             {pending ? "Creating…" : `Create ${values.quantity === 1 ? "video" : `${values.quantity} videos`}`}
           </Button>

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { creditLedger } from "../media-schema";
-import { memberships, teams } from "../schema";
+import { memberships, teams, teamVimmerseKeys } from "../schema";
 
 // The credit ledger: one row per media generation (unique key). Every function takes the team.
 // The rules (budgets, what may be reserved) are lib/billing's; the writes here are only
@@ -23,12 +23,9 @@ export type NewEntry = {
  * The team's spending settings, its row locked (SELECT … FOR NO KEY UPDATE) until the transaction
  * ends: every reservation of the team goes through this lock, so two cannot both see the same room left.
  */
-export async function lockTeamForSpend(
-  tx: DbOrTx,
-  teamId: string,
-): Promise<{ suspendedAt: Date | null; monthlyCreditBudget: number | null } | null> {
+export async function lockTeamForSpend(tx: DbOrTx, teamId: string): Promise<SpendSettings | null> {
   const [row] = await tx
-    .select({ suspendedAt: teams.suspendedAt, monthlyCreditBudget: teams.monthlyCreditBudget })
+    .select(spendSettings)
     .from(teams)
     .where(eq(teams.id, teamId))
     // NO KEY UPDATE: serializes reservations of the team, yet does not wait on the key-share locks
@@ -36,6 +33,20 @@ export async function lockTeamForSpend(
     .for("no key update");
   return row ?? null;
 }
+
+/** What decides a team's room to spend, without a lock (for pages). */
+export async function teamSpendSettings(db: DbOrTx, teamId: string): Promise<SpendSettings | null> {
+  const [row] = await db.select(spendSettings).from(teams).where(eq(teams.id, teamId));
+  return row ?? null;
+}
+
+export type SpendSettings = { suspendedAt: Date | null; monthlyCreditBudget: number | null; ownKey: boolean };
+const spendSettings = {
+  suspendedAt: teams.suspendedAt,
+  monthlyCreditBudget: teams.monthlyCreditBudget,
+  /** The team pays Vimmerse itself (its own key): the studio's default budget is not its limit. */
+  ownKey: sql<boolean>`exists (select 1 from ${teamVimmerseKeys} k where k.team_id = ${teams.id})`,
+};
 
 /** The member's own monthly cap (null: none, or not a member). */
 export async function memberCap(db: DbOrTx, teamId: string, userId: string): Promise<number | null> {

@@ -1,8 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { memberCap, spentSince } from "@/db/queries/credit-ledger";
-import { teams } from "@/db/schema";
+import { memberCap, spentSince, teamSpendSettings } from "@/db/queries/credit-ledger";
 import { env } from "@/lib/env";
 import { type CostModel, estimateCredits } from "./cost-model";
 import { monthStart, nextMonthStart } from "./month";
@@ -10,9 +8,13 @@ import type { SpendView } from "./spend-view";
 
 // This month's spend against the budget, for the pages that show "≈ N credits · M left".
 
-/** The team's monthly budget: its own, else TEAM_MONTHLY_CREDITS, else none (unlimited). */
-export const budgetOf = (team: { monthlyCreditBudget: number | null }) =>
-  team.monthlyCreditBudget ?? env().TEAM_MONTHLY_CREDITS ?? null;
+/**
+ * The team's monthly budget: its own (set by an operator), else TEAM_MONTHLY_CREDITS, else none
+ * (unlimited). A team on its own Vimmerse key pays Vimmerse itself, so the studio's default does
+ * not limit it; a budget an operator set for it still does.
+ */
+export const budgetOf = (team: { monthlyCreditBudget: number | null; ownKey?: boolean }) =>
+  team.monthlyCreditBudget ?? (team.ownKey ? null : (env().TEAM_MONTHLY_CREDITS ?? null));
 
 /** The cost model in force (defaults, or COST_MODEL). */
 export const costModel = (): CostModel => env().COST_MODEL;
@@ -39,12 +41,9 @@ export async function monthSummary(
   now = new Date(),
 ): Promise<MonthSummary> {
   const since = monthStart(now);
-  const [team] = await db
-    .select({ budget: teams.monthlyCreditBudget, suspendedAt: teams.suspendedAt })
-    .from(teams)
-    .where(eq(teams.id, teamId));
+  const team = await teamSpendSettings(db, teamId);
   const t = await spentSince(db, teamId, since);
-  const budget = budgetOf({ monthlyCreditBudget: team?.budget ?? null });
+  const budget = budgetOf(team ?? { monthlyCreditBudget: null });
   let left = budget === null ? null : Math.max(0, budget - t.settled - t.reserved);
   let limitedBy: MonthSummary["limitedBy"] = budget === null ? null : "team";
   const cap = userId ? await memberCap(db, teamId, userId) : null;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
+import { teamSpendSettings } from "@/db/queries/credit-ledger";
 import {
   countUsageEntries,
   type Span,
@@ -76,7 +77,7 @@ export async function loadUsage(
   ]);
   const spent = perDay.reduce((s, d) => s + d.settled, 0);
   const reserved = perDay.reduce((s, d) => s + d.reserved, 0);
-  const budget = budgetOf(team);
+  const budget = budgetOf((await teamSpendSettings(db, team.id)) ?? team);
   const byDate = new Map(perDay.map((d) => [d.day, d]));
   const length = Math.round((span.until.getTime() - span.since.getTime()) / 86_400_000);
   const days = Array.from({ length }, (_, i): UsageDay => {
