@@ -596,6 +596,11 @@ export async function releaseSyncLease(db: DbOrTx, mediaId: string, ms: number):
   });
 }
 
+/** Lets the lease go whatever was asked meanwhile (the request stays noted for the next holder). */
+export async function dropSyncLease(db: DbOrTx, mediaId: string): Promise<void> {
+  await db.update(media).set({ syncLeaseUntil: null }).where(eq(media.id, mediaId));
+}
+
 /** After a copy run: failures push the next try back (the caller's backoff), a full copy resets the count. */
 export async function recordCopyRun(
   db: DbOrTx,

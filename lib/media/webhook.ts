@@ -1,7 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { claimSyncLease, findMediaByWebhookHash, releaseSyncLease, type WebhookTarget } from "@/db/queries/media";
+import {
+  claimSyncLease,
+  dropSyncLease,
+  findMediaByWebhookHash,
+  releaseSyncLease,
+  type WebhookTarget,
+} from "@/db/queries/media";
 import { hasAllCopies } from "@/db/queries/media-assets";
 import type { Storage } from "@/lib/storage/types";
 import { parseWebhookPayload } from "@/lib/vimmerse";
@@ -23,6 +29,11 @@ export type WebhookDeps = {
   /** Work to finish after the answer is sent (copying videos can outlast upstream's 10 s). */
   defer: (task: () => Promise<unknown>) => void;
   fetchFile?: FetchLike;
+  /**
+   * The least time between two upstream GETs for one media however many notices arrive (3 s):
+   * notices meanwhile are folded into one more pass after it. Tests set 0.
+   */
+  syncGapMs?: number;
   /** A render of the team finished: its renders waiting for a slot may go (lib/media/waiting.ts). */
   onSlotFreed?: (teamId: string) => Promise<unknown>;
 };
@@ -92,7 +103,7 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
       try {
         await work();
       } finally {
-        await releaseLease(deps.db, target.id, () => sync(true));
+        await releaseLease(deps.db, target.id, () => sync(true), deps.syncGapMs ?? SYNC_GAP_MS);
       }
     });
 
@@ -127,11 +138,22 @@ export async function handleVimmerseWebhook(deps: WebhookDeps, secret: unknown, 
 
 /** How long one notice's sync (and the copies after it) may hold the media. */
 const LEASE_MS = 60_000;
-/** Passes one lease holder makes for notices that arrived while it ran, at most. */
-const EXTRA_PASSES = 3;
+const SYNC_GAP_MS = 3_000;
+/** Passes one lease holder makes for notices that arrived while it ran, at most (about 15 s of them). */
+const EXTRA_PASSES = 5;
 
-async function releaseLease(db: DbOrTx, mediaId: string, again: () => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < EXTRA_PASSES && (await releaseSyncLease(db, mediaId, LEASE_MS)); i++) await again();
+/**
+ * After a pass, notices that came meanwhile get one more pass, but not before `gapMs` has gone
+ * by: a storm of notices makes one GET per gap, not one each. Past EXTRA_PASSES the lease is let
+ * go with the request still noted, for the next notice (or the reconciler) to take.
+ */
+async function releaseLease(db: DbOrTx, mediaId: string, again: () => Promise<unknown>, gapMs: number): Promise<void> {
+  for (let i = 0; i < EXTRA_PASSES; i++) {
+    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+    if (!(await releaseSyncLease(db, mediaId, LEASE_MS))) return;
+    await again();
+  }
+  await dropSyncLease(db, mediaId);
 }
 
 /** A notice naming the job a lost create made (lib/media/adopt.ts). */

@@ -133,6 +133,8 @@ export async function makeEnv(opts: { timeoutMs?: number; acceptsKey?: (key: str
     storage,
     fetchFile: toSandbox,
     defer: (task) => void deferred.push(task()),
+    // No wait between passes here; tests/media-follow/webhook-storm.test.ts measures the gap.
+    syncGapMs: 0,
     // As the app does: a finished render lets the team's waiting ones go.
     onSlotFreed: (teamId) =>
       sendWaiting({ db: getDb(), client: upstream, storage, appUrl: APP_URL, fileSecret: FILE_SECRET }, { teamId }),
