@@ -2,17 +2,36 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastApiIssue } from "./errors";
 
 // Who may use the sandbox and what it may reach. It serves one host (the app that mounts it):
-// exactly one API key is accepted, inputs are read only from the host's own origin (its stored
-// files, handed over by the host, or the sandbox's own files), and webhooks go only there.
+// the host's API key is accepted, plus any "account" keys the host vouches for (like separate
+// accounts on the real service: each key sees only its own media), inputs are read only from
+// the host's own origin (its stored files, handed over by the host, or the sandbox's own files),
+// and webhooks go only there.
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
-/** A constant-time check of a presented key against the one key this sandbox accepts. */
-export function keyChecker(apiKey: string): (given: string | null | undefined) => boolean {
+/** Whose key was presented: the host's own, an account key the host vouches for, or nobody's. */
+export type KeyHolder = "host" | "account" | null;
+
+/**
+ * A constant-time check of a presented key against the host's key, else the host's own predicate
+ * for account keys (which must itself compare in constant time, as lib/sandbox-key.ts does).
+ */
+export function keyChecker(
+  apiKey: string,
+  acceptsKey?: (key: string) => boolean,
+): (given: string | null | undefined) => KeyHolder {
   if (!apiKey) throw new Error("createSandbox: apiKey must be a non-empty string");
   const expected = digest(apiKey);
-  // Both sides are hashed to the same length, so timingSafeEqual never throws and leaks no length.
-  return (given) => typeof given === "string" && given !== "" && timingSafeEqual(digest(given), expected);
+  return (given) => {
+    if (typeof given !== "string" || given === "") return null;
+    // Both sides are hashed to the same length, so timingSafeEqual never throws and leaks no length.
+    if (timingSafeEqual(digest(given), expected)) return "host";
+    try {
+      return acceptsKey?.(given) === true ? "account" : null;
+    } catch {
+      return null;
+    }
+  };
 }
 
 export class Origins {

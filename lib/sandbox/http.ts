@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { KeyHolder } from "./access";
 import { readJson } from "./body";
 import { fail, HttpError, json, notFound, parseOr422 } from "./errors";
 import { hideMedia, loseThisAnswer, lostAnswer, rateLimited } from "./faults";
@@ -19,19 +20,20 @@ import type { SandboxSettings, SandboxSettingsPatch } from "./types";
 
 // Routing of the API mounted at publicBaseUrl: the same paths as upstream, plus /files/ (the
 // "CDN" of rendered results, no key needed: their paths are random) and /_sandbox/settings for
-// end-to-end tests. Everything but /files/ needs the one key the host gave (401 otherwise, the
-// same answer whatever the path, so an outsider learns nothing). The faults set at
+// end-to-end tests. Everything but /files/ needs the host's key or an account key it vouches for,
+// and the settings need the host's key (401 otherwise, the same answer whatever the path, so an
+// outsider learns nothing). The faults set at
 // /_sandbox/settings (faults.ts) are applied here, around the API's endpoints.
 
 export type HttpContext = ApiContext & {
   basePath: string;
-  /** Whether a presented x-api-key is the sandbox's one key (constant time). */
-  keyOk: (given: string | null | undefined) => boolean;
+  /** Whose x-api-key was presented: the host's, an account's, or nobody's (constant time). */
+  keyHolder: (given: string | null | undefined) => KeyHolder;
   getSettings: () => Promise<SandboxSettings>;
   updateSettings: (patch: SandboxSettingsPatch) => Promise<SandboxSettings>;
 };
 
-/** The customer_id shown for the (one) accepted key, as upstream shows one per account. */
+/** The customer_id shown for an accepted key, as upstream shows one per account: each key sees only its own media. */
 export function customerIdFor(apiKey: string): string {
   return `sandbox_${createHash("sha256").update(apiKey).digest("hex").slice(0, 12)}`;
 }
@@ -133,7 +135,9 @@ export async function handle(ctx: HttpContext, req: Request): Promise<Response> 
     }
 
     const key = req.headers.get("x-api-key")?.trim();
-    if (!key || !ctx.keyOk(key)) throw fail(401, "UNAUTHORIZED");
+    const holder = ctx.keyHolder(key);
+    // The settings knobs change the sandbox for everyone: the host's key alone, and the same bare 401.
+    if (!key || !holder || (holder !== "host" && rest.startsWith("/_sandbox/"))) throw fail(401, "UNAUTHORIZED");
 
     const matching = routes.map((r) => ({ r, m: r.pattern.exec(rest) })).filter((x) => x.m);
     if (matching.length === 0) return json({ message: "NOT_FOUND" }, 404);

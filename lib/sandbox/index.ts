@@ -10,8 +10,9 @@ import { Worker } from "./worker";
 // account and no network: a stand-in for the Vimmerse Media API cloud (like a payment
 // provider's test mode) that speaks the same API and renders real videos with ffmpeg. It knows
 // nothing of the app: the host hands it a database handle, a folder, the URL it is mounted at,
-// the one API key it accepts and a way to open the host's own files. It serves that host only:
-// other keys get 401, inputs and webhooks off the host's origin are refused. See README.md.
+// the API key it accepts (and, optionally, which other "account" keys it accepts) and a way to
+// open the host's own files. It serves that host only: other keys get 401, inputs and webhooks
+// off the host's origin are refused. See README.md.
 
 export type {
   LostAnswerKind,
@@ -42,7 +43,12 @@ export function createSandbox(opts: {
   db: Db; // postgres-js or pglite drizzle handle
   filesDir: string; // uploaded inputs and rendered outputs live here
   publicBaseUrl: string; // absolute URL where the API is mounted, e.g. http://localhost:3000/api/sandbox
-  apiKey: string; // the only x-api-key accepted (compared in constant time)
+  apiKey: string; // the host's x-api-key (compared in constant time)
+  /**
+   * Other keys accepted, each as its own account (media made with one are 404 to every other key).
+   * The predicate must compare in constant time; without it only apiKey is accepted.
+   */
+  acceptsKey?: (key: string) => boolean;
   /** The host's origin: inputs are read from it only and webhooks sent to it only. Default: publicBaseUrl's. */
   appOrigin?: string;
   /** How inputs on the host's origin are read (never over the network); without it only the sandbox's own files are. */
@@ -53,7 +59,7 @@ export function createSandbox(opts: {
   const base = new URL(opts.publicBaseUrl);
   const publicBaseUrl = `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
   const basePath = base.pathname.replace(/\/+$/, "");
-  const keyOk = keyChecker(opts.apiKey);
+  const keyHolder = keyChecker(opts.apiKey, opts.acceptsKey);
   const origins = new Origins(opts.appOrigin ?? base.origin, publicBaseUrl);
   const db = opts.db;
   const files = new FileStore(opts.filesDir, publicBaseUrl);
@@ -74,7 +80,7 @@ export function createSandbox(opts: {
     db,
     files,
     origins,
-    keyOk,
+    keyHolder,
     defaults,
     basePath,
     getSettings,
