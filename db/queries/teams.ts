@@ -94,3 +94,22 @@ export async function memberCount(db: DbOrTx, teamId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(memberships).where(eq(memberships.teamId, teamId));
   return row?.n ?? 0;
 }
+
+/** Sets (or, with null, clears) a member's monthly credit cap; false when the user is not in the team. */
+export async function setMemberCap(db: DbOrTx, teamId: string, userId: string, cap: number | null): Promise<boolean> {
+  const rows = await db
+    .update(memberships)
+    .set({ monthlyCreditCap: cap })
+    .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+/** Every member's monthly credit cap (null: none), for the owner's view of the members list. */
+export async function listMemberCaps(db: DbOrTx, teamId: string): Promise<Map<string, number | null>> {
+  const rows = await db
+    .select({ userId: memberships.userId, cap: memberships.monthlyCreditCap })
+    .from(memberships)
+    .where(eq(memberships.teamId, teamId));
+  return new Map(rows.map((r) => [r.userId, r.cap]));
+}

@@ -4,11 +4,13 @@ import { InvitationsCard } from "@/components/teams/invitations-card";
 import { LeaveTeamCard } from "@/components/teams/leave-team-card";
 import { MembersCard } from "@/components/teams/members-card";
 import { roleSentence } from "@/components/teams/roles";
+import { VimmerseKeyCard } from "@/components/teams/vimmerse-key-card";
 import { listOpenInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/teams";
 import { requireTeamPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { atLeast } from "@/lib/teams/service";
+import { keyCard, memberCaps } from "./owner-data";
 
 export const metadata: Metadata = { title: "Team settings" };
 
@@ -19,9 +21,11 @@ export default async function TeamSettingsPage({ params }: Props) {
   const { user, team } = await requireTeamPage(slug);
   const manage = atLeast(team.role, "admin");
   const isOwner = team.role === "owner";
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, caps, key] = await Promise.all([
     listMembers(getDb(), team.id),
     manage ? listOpenInvitations(getDb(), team.id) : Promise.resolve([]),
+    isOwner ? memberCaps(getDb(), team.id) : Promise.resolve(undefined),
+    isOwner ? keyCard(getDb(), team) : Promise.resolve(null),
   ]);
 
   return (
@@ -35,7 +39,8 @@ export default async function TeamSettingsPage({ params }: Props) {
       </div>
       <GeneralCard slug={team.slug} name={team.name} canEdit={manage} />
       {manage && <InvitationsCard slug={team.slug} invitations={invitations} allowOwner={isOwner} />}
-      <MembersCard members={members} viewer={{ slug: team.slug, userId: user.id, manage, isOwner }} />
+      <MembersCard members={members} viewer={{ slug: team.slug, userId: user.id, manage, isOwner }} caps={caps} />
+      {key && <VimmerseKeyCard slug={team.slug} status={key.status} sandboxKey={key.sandboxKey} />}
       <LeaveTeamCard slug={team.slug} userId={user.id} teamName={team.name} />
     </div>
   );
