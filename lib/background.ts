@@ -36,10 +36,12 @@ function startReconciler(): void {
       const report = await reconcile(deps.db, deps.client, deps.storage);
       // Renders waiting their turn go as slots free, or once upstream's 429 backoff has passed.
       const waiting = await sendWaiting(deps, { limit: 50 });
+      // Media past their 30 days in the Trash go, with their files, a batch per pass.
+      const trash = await (await import("@/lib/library/trash")).purgeTrash(deps, { limit: 20 });
       await pruneRateLimits(deps.db);
       busy = report.inFlight > 0 || report.missingCopies > 0 || waiting.stillWaiting > 0 || waiting.sent > 0;
       if (report.updated || report.errors || report.copied || waiting.sent || waiting.failed)
-        console.log("[reconcile]", JSON.stringify({ ...report, waiting }));
+        console.log("[reconcile]", JSON.stringify({ ...report, waiting, trash }));
     } catch (err) {
       console.error("[reconcile] pass failed:", err instanceof Error ? err.message : err);
     } finally {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Gauge, Images, Settings, Sparkles } from "lucide-react";
+import { Gauge, Images, Settings, Sparkles, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -21,6 +21,10 @@ export function MainNav({ slug, canCreate, canSeeUsage = false, className }: Pro
     // A viewer cannot create: no way in is offered (the page and its action refuse anyway).
     ...(canCreate
       ? [{ href: `${base}/create`, label: "Create", icon: Sparkles, active: pathname.startsWith(`${base}/create`) }]
+      : []),
+    // The Trash is for members and above, the ones who may delete.
+    ...(canCreate
+      ? [{ href: `${base}/trash`, label: "Trash", icon: Trash2, active: pathname.startsWith(`${base}/trash`) }]
       : []),
     ...(canSeeUsage
       ? [{ href: `${base}/usage`, label: "Usage", icon: Gauge, active: pathname.startsWith(`${base}/usage`) }]

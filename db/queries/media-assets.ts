@@ -154,7 +154,15 @@ export async function listExtendableVideos(db: DbOrTx, teamId: string, limit = 5
     .select(extendable)
     .from(mediaAssets)
     .innerJoin(media, and(eq(media.id, mediaAssets.mediaId), eq(media.teamId, teamId)))
-    .where(and(eq(mediaAssets.teamId, teamId), eq(mediaAssets.kind, "mp4"), eq(media.status, "success")))
+    .where(
+      and(
+        eq(mediaAssets.teamId, teamId),
+        eq(mediaAssets.kind, "mp4"),
+        eq(media.status, "success"),
+        // A trashed video is not offered to extend (nor accepted: getExtendableVideo).
+        isNull(media.deletedAt),
+      ),
+    )
     .orderBy(desc(mediaAssets.createdAt))
     .limit(limit);
 }
@@ -171,6 +179,7 @@ export async function getExtendableVideo(db: DbOrTx, teamId: string, assetId: st
         eq(mediaAssets.id, assetId),
         eq(mediaAssets.kind, "mp4"),
         eq(media.status, "success"),
+        isNull(media.deletedAt),
       ),
     )
     .limit(1);

@@ -154,7 +154,10 @@ export async function listGalleryPage(
 ): Promise<GalleryPage> {
   const newest = filters.sort === "newest";
   const filtered = Boolean(filters.statuses || filters.motionType || filters.creator || filters.q);
-  const base = and(eq(media.teamId, teamId), cursor ? after(media, cursor, newest) : undefined);
+  const scope = and(eq(media.teamId, teamId), cursor ? after(media, cursor, newest) : undefined);
+  // Trashed media are out of the gallery. The bound of a filtered look still counts them: it stays
+  // an index-only read, and a bound only decides where a page stops looking.
+  const base = and(scope, isNull(media.deletedAt));
   // No join in these queries: with one, the planner may sort the whole team instead of reading the index.
   let rows: (Omit<GalleryRow, "creatorName" | "creatorEmail"> & { at: string })[];
   let edge: Cursor | null = null;
@@ -166,7 +169,7 @@ export async function listGalleryPage(
       .orderBy(...orderOf(media, newest))
       .limit(limit + 1);
   } else {
-    const bound = await windowEdge(db, base, newest, window);
+    const bound = await windowEdge(db, scope, newest, window);
     const where: SQL[] = [];
     if (filters.statuses) where.push(inArray(media.status, [...filters.statuses]));
     if (filters.motionType) where.push(eq(media.motionType, filters.motionType));
@@ -240,7 +243,7 @@ export async function countFinishedMedia(db: DbOrTx, teamId: string): Promise<nu
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(media)
-    .where(and(eq(media.teamId, teamId), eq(media.status, "success")));
+    .where(and(eq(media.teamId, teamId), eq(media.status, "success"), isNull(media.deletedAt)));
   return row?.n ?? 0;
 }
 
@@ -336,9 +339,11 @@ export async function listMissingAssets(
 
 // ---- renders waiting their turn (lib/media/waiting.ts) ----------------------------------------
 
+// A trashed media waits without being sent (its reservation stays until restored or purged).
 const dueWaiting = (now: Date) =>
   and(
     isNotNull(media.waitingSince),
+    isNull(media.deletedAt),
     eq(media.status, "waiting"),
     or(isNull(media.sendAfter), lte(media.sendAfter, now)),
   );
@@ -380,7 +385,12 @@ export async function waitingPlace(
       .select({ n: count() })
       .from(media)
       .where(
-        ofTeam(isNotNull(media.waitingSince), eq(media.status, "waiting"), lt(media.waitingSince, self.waitingSince)),
+        ofTeam(
+          isNotNull(media.waitingSince),
+          isNull(media.deletedAt),
+          eq(media.status, "waiting"),
+          lt(media.waitingSince, self.waitingSince),
+        ),
       ),
   ]);
   return { active: active?.n ?? 0, ahead: ahead?.n ?? 0 };

@@ -130,8 +130,12 @@ const pendingGeneration = (teamId: string, mediaId: string) =>
 /** A media sent, or refused for good, has left the line of waiting renders. */
 const leftTheLine = { waitingSince: null, sendAfter: null, sendAttempts: 0 };
 
-/** Recorded and not sent: never submitted, or waiting its turn. */
-const claimable = and(inArray(media.status, ["not_submitted", "waiting"]), isNull(media.upstreamId));
+/** Recorded and not sent: never submitted, or waiting its turn; never from the Trash. */
+const claimable = and(
+  inArray(media.status, ["not_submitted", "waiting"]),
+  isNull(media.upstreamId),
+  isNull(media.deletedAt),
+);
 const IN_FLIGHT: MediaStatus[] = ["queued", "processing", "checking"];
 
 export type Claim = {
@@ -379,11 +383,13 @@ export async function reopenMedia(
         syncedAt: media.syncedAt,
         bulletVersion: media.bulletVersion,
         upstream: media.upstream,
+        deletedAt: media.deletedAt,
       })
       .from(media)
       .where(mediaOf(teamId, mediaId))
       .for("update");
-    if (!row?.upstreamId || !from.includes(row.status)) return null;
+    // Nothing is rendered again from the Trash.
+    if (!row?.upstreamId || !from.includes(row.status) || row.deletedAt) return null;
     const now = new Date();
     const baseline: PendingBaseline = {
       status: row.status,

@@ -133,8 +133,9 @@ export async function loadMediaDetail(
       cost: costOf(ledger, media.id, g.number),
     })),
     credits: ledger.filter((e) => e.state !== "refunded").reduce((sum, e) => sum + e.credits, 0),
-    blocked:
-      media.status === "checking"
+    blocked: media.deletedAt
+      ? "Restore it from the Trash first."
+      : media.status === "checking"
         ? "Available once Vimmerse has confirmed the last request."
         : media.status === "waiting"
           ? "Available once it has been sent and rendered."

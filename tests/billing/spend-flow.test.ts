@@ -92,7 +92,7 @@ describe("creates against a budget", () => {
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => r.state === "settled" && r.credits === 1 && r.kind === "create")).toBe(true);
     expect(sum(rows)).toBe(10);
-  });
+  }, 120_000);
 
   it("a suspended team sends nothing and records nothing", async () => {
     const { who, deps } = await setup(null, { suspended: true });

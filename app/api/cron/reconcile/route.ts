@@ -1,6 +1,7 @@
 import { pruneRateLimits } from "@/db/queries/rate-limits";
 import { env } from "@/lib/env";
 import { handleCron } from "@/lib/http/cron";
+import { purgeTrash } from "@/lib/library/trash";
 import { mediaDeps } from "@/lib/media/app-deps";
 import { reconcile } from "@/lib/media/reconcile";
 import { sendWaiting } from "@/lib/media/waiting";
@@ -16,7 +17,8 @@ export async function GET(request: Request) {
     const deps = mediaDeps();
     const report = await reconcile(deps.db, deps.client, deps.storage, { budgetMs: 40_000 });
     const waiting = await sendWaiting(deps, { limit: 50 });
-    return { ...report, waiting, prunedRateLimits: await pruneRateLimits(deps.db) };
+    const trash = await purgeTrash(deps, { limit: 20 });
+    return { ...report, waiting, trash, prunedRateLimits: await pruneRateLimits(deps.db) };
   };
   return handleCron({ cronSecret: env().CRON_SECRET, run }, request);
 }

@@ -1,0 +1,63 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createParallax, players, shot, signUp, uniqueEmail } from "./helpers";
+
+// Delete → Trash → restore → delete → delete forever, against the production build: the stored
+// copy the media page played answers 404 afterwards, and the media is gone.
+
+test.describe.configure({ timeout: 180_000 });
+
+async function moveToTrash(page: Page) {
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("stays in your Vimmerse account");
+  await dialog.getByRole("button", { name: "Move to Trash" }).click();
+  await expect(page.getByTestId("trash-banner")).toBeVisible();
+}
+
+test("delete, restore from the Trash, delete again and forever: files and media gone", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const team = await signUp(page, "Tereza", uniqueEmail("tereza"));
+  const id = await createParallax(page, team, { title: "Outtake" });
+  await expect(players(page)).toHaveCount(1, { timeout: 90_000 });
+  const videoUrl = new URL((await players(page).first().getAttribute("src"))!, page.url()).toString();
+  expect((await page.request.get(videoUrl)).status()).toBe(200);
+  await page.screenshot({ path: "/tmp/trash-delete-button.png" });
+
+  await moveToTrash(page);
+  await expect(page.getByTestId("trash-banner")).toContainText(/In the Trash since .+; purged on /);
+  await expect(page.getByTestId("trash-banner")).toContainText("stays in your Vimmerse account");
+  await page.screenshot({ path: "/tmp/trash-banner.png", fullPage: true });
+  await shot(page, "trash-media-banner");
+
+  // Out of the gallery; listed in the Trash, through the main nav.
+  await page.goto(team);
+  await expect(page.getByRole("link", { name: /Outtake/ })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Trash" }).click();
+  await expect(page).toHaveURL(new RegExp(`${team}/trash$`));
+  const row = page.getByTestId("trash-row").filter({ hasText: "Outtake" });
+  await expect(row).toContainText("Tereza");
+  await expect(row).toContainText("30 days");
+  await page.screenshot({ path: "/tmp/trash-page.png", fullPage: true });
+  await shot(page, "trash-page");
+
+  await row.getByRole("button", { name: "Restore Outtake" }).click();
+  await expect(page.getByText("The Trash is empty")).toBeVisible();
+  await page.goto(team);
+  await expect(page.getByRole("link", { name: /Outtake/ }).first()).toBeVisible();
+
+  await page.goto(`${team}/media/${id}`);
+  await moveToTrash(page);
+  await page.goto(`${team}/trash`);
+  await page
+    .getByTestId("trash-row")
+    .filter({ hasText: "Outtake" })
+    .getByRole("button", { name: "Delete forever" })
+    .click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("cannot be undone");
+  await dialog.getByRole("button", { name: "Delete forever" }).click();
+  await expect(page.getByText("The Trash is empty")).toBeVisible();
+
+  expect((await page.request.get(videoUrl)).status()).toBe(404);
+  expect((await page.goto(`${team}/media/${id}`))?.status()).toBe(404);
+});
