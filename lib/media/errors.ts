@@ -69,6 +69,9 @@ export function mayHaveReachedUpstream(err: unknown): boolean {
   return true;
 }
 
+/** A trashed video spends nothing until it is restored. */
+export const IN_TRASH = "This video is in the Trash; restore it first.";
+
 export const UNCLEAR: Record<Exclude<UpstreamAction, "download">, string> = {
   create:
     "Vimmerse did not confirm it received this video. We are checking with Vimmerse instead of sending it again, which could charge twice.",

@@ -10,7 +10,7 @@ import { RULES, throttle } from "@/lib/security/throttle";
 import type { EditMediaPatch, Media as UpstreamMedia } from "@/lib/vimmerse";
 import { type CreateParams, createParamsSchema, generationSchema, readStoredParams } from "./create-schema";
 import { clientFor, type MediaDeps, type Who } from "./deps";
-import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR } from "./errors";
+import { describeUpstreamError, IN_TRASH, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR } from "./errors";
 import { isInFlight, TERMINAL_STATUSES } from "./status";
 import { historyLength } from "./unresolved";
 import { upstreamState } from "./upstream-state";
@@ -68,6 +68,7 @@ async function regenerate(
   params: CreateParams,
   call: (upstreamId: string) => Promise<UpstreamMedia | null>,
 ): Promise<FormState> {
+  if (media.deletedAt) return { error: IN_TRASH };
   // A new generation spends credits like a new video: the same pace per team.
   const pace = await throttle(deps.db, RULES.createTeam, who.teamId);
   if (!pace.ok) return { error: pace.message };

@@ -10,7 +10,14 @@ import { type CreateMediaInput, RateLimitedError, type VimmerseClient } from "@/
 import { buildCreateInput, MissingInput } from "./create-input";
 import { type CreateParams, createParamsSchema } from "./create-schema";
 import { clientFor, type Upstream } from "./deps";
-import { describeUpstreamError, MEDIA_MISSING, mayHaveReachedUpstream, UNCLEAR, type UpstreamFailure } from "./errors";
+import {
+  describeUpstreamError,
+  IN_TRASH,
+  MEDIA_MISSING,
+  mayHaveReachedUpstream,
+  UNCLEAR,
+  type UpstreamFailure,
+} from "./errors";
 import { isTerminal } from "./status";
 import { upstreamState } from "./upstream-state";
 import { newWebhookSecret, webhookUrl } from "./webhook-secret";
@@ -88,6 +95,7 @@ export async function submitMedia(
   });
   const media = await getMediaForTeam(db, ctx.teamId, mediaId);
   if (!media) return fail("not_found", MEDIA_MISSING);
+  if (media.deletedAt) return fail("validation", IN_TRASH);
   // Already upstream: a repeated submit is a no-op, never a second job.
   if (media.upstreamId) return { ok: true, mediaId, status: media.status };
   const resendAt = resendableAt(media);

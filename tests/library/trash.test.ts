@@ -10,7 +10,9 @@ import { addMember } from "@/db/queries/teams";
 import { getDb } from "@/lib/db";
 import { purgeTrash } from "@/lib/library/trash";
 import { loadTrash } from "@/lib/library/trash-view";
-import { createMediaAs } from "@/lib/media/create";
+import { createMediaAs, retrySubmitAs } from "@/lib/media/create";
+import { IN_TRASH } from "@/lib/media/errors";
+import { processAgainAs } from "@/lib/media/regenerate";
 import { sendWaiting } from "@/lib/media/waiting";
 import { makeUser } from "../helpers/factories";
 import {
@@ -300,5 +302,34 @@ describe("the purge", () => {
     for (const f of files) expect(existsSync(f)).toBe(false);
     as(alice.user.id);
     expect((await forever(slug, bobs)).error).toMatch(/not in the Trash/);
+  });
+});
+
+describe("nothing spends from the Trash", () => {
+  it("a trashed video is neither rendered again nor sent, until it is restored", async () => {
+    const { alice, slug } = await scene();
+    const who = { teamId: alice.team.id, userId: alice.user.id };
+    const deps = { db: db(), client: env.client, storage: env.storage, appUrl: APP_URL, fileSecret: FILE_SECRET };
+    const done = await finished(who);
+    // Recorded but never sent (upstream refused it: no credit): Retry would send it.
+    await env.sandbox.updateSettings({ credits: 0 });
+    const refused = await createMediaAs(deps, who, await parallaxForm(db(), env.storage, who));
+    expect(refused).toMatchObject({ ok: false, reason: "credit" });
+    const unsent = refused.mediaId!;
+    await env.sandbox.updateSettings({ credits: null });
+    as(alice.user.id);
+    expect((await del(slug, done, unsent)).error).toBeUndefined();
+    const jobs = (await upstreamJobs()).length;
+
+    expect(await processAgainAs(deps, who, { mediaId: done })).toEqual({ error: IN_TRASH });
+    expect((await rowOf(done))?.status).toBe("success");
+    expect(await retrySubmitAs(deps, alice.team.id, unsent)).toMatchObject({ ok: false, error: IN_TRASH });
+    expect((await rowOf(unsent))?.status).toBe("not_submitted");
+    expect(await upstreamJobs()).toHaveLength(jobs);
+
+    expect((await restore(slug, done)).error).toBeUndefined();
+    expect(await processAgainAs(deps, who, { mediaId: done })).toMatchObject({ ok: true });
+    expect(await upstreamJobs()).toHaveLength(jobs);
+    expect((await rowOf(done))?.status).not.toBe("success");
   });
 });
