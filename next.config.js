@@ -9,8 +9,11 @@ const EVERYWHERE = [
     value:
       "camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()",
   },
-  { key: "X-Frame-Options", value: "DENY" },
 ];
+
+// No framing, except the player of a shared link (/s/<token>/embed), which link previews in
+// Slack, Discord and X show in a frame; proxy.ts gives that one path its frame-ancestors.
+const NO_FRAMING = "/:path((?!s/[^/]+/embed$).*)";
 
 // Route handlers answer JSON, files and videos, never a page that runs code: nothing may run or
 // frame them. Media and styles stay allowed so a video or image opened on its own still shows.
@@ -30,6 +33,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: EVERYWHERE },
+      { source: NO_FRAMING, headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
       {
         source: "/api/:path*",

@@ -1,6 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { contentSecurityPolicy, cspSettings, HSTS, newNonce, servedOverHttps } from "@/lib/http/security-headers";
+import {
+  contentSecurityPolicy,
+  cspSettings,
+  HSTS,
+  newNonce,
+  SHARE_EMBED,
+  servedOverHttps,
+} from "@/lib/http/security-headers";
 
 // Every page gets its Content-Security-Policy here, with a nonce made for this request: set on the
 // request too, so Next puts the nonce on its own scripts and the root layout can hand it to the
@@ -22,7 +29,8 @@ function signedOutRedirect(request: NextRequest): NextResponse | null {
 export function proxy(request: NextRequest) {
   const e = env();
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ ...cspSettings(e), nonce });
+  const frameable = SHARE_EMBED.test(request.nextUrl.pathname);
+  const csp = contentSecurityPolicy({ ...cspSettings(e), nonce, frameable });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);

@@ -15,7 +15,12 @@ export type CspOptions = {
   uploadthing: boolean;
   /** Sign-in with these providers redirects the sign-in form's POST to their authorize pages. */
   oauthHosts: string[];
+  /** Anyone may frame it: only a shared link's embeddable player (SHARE_EMBED). */
+  frameable?: boolean;
 };
+
+/** The one page other sites may frame: a shared link's player, for link previews. */
+export const SHARE_EMBED = /^\/s\/[^/]+\/embed$/;
 
 // Where UploadThing v7 serves files (<appId>.ufs.sh, and utfs.io for older links) and where the
 // browser PUTs them (<region>.ingest.uploadthing.com, from the presigned URLs).
@@ -38,7 +43,7 @@ export function contentSecurityPolicy(o: CspOptions): string {
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
     ["form-action", "'self'", ...o.oauthHosts],
-    ["frame-ancestors", "'none'"],
+    ["frame-ancestors", o.frameable ? "*" : "'none'"],
   ];
   return directives.map((d) => d.join(" ")).join("; ");
 }

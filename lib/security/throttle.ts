@@ -77,6 +77,12 @@ export const RULES = {
     windowSeconds: 10 * MINUTE,
     refusal: "This team has started too many videos in a short time.",
   },
+  sharePassword: {
+    name: "share-password:link-client",
+    limit: 5,
+    windowSeconds: 15 * MINUTE,
+    refusal: "Too many password attempts for this link.",
+  },
 } as const satisfies Record<string, ThrottleRule>;
 
 export type Verdict = { ok: true; delayMs: number } | { ok: false; retryAfterSeconds: number; message: string };

@@ -3,7 +3,14 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { CROSS_ORIGIN_REFUSAL, fromOwnOrigin } from "@/lib/http/origin";
-import { contentSecurityPolicy, cspSettings, HSTS, newNonce, servedOverHttps } from "@/lib/http/security-headers";
+import {
+  contentSecurityPolicy,
+  cspSettings,
+  HSTS,
+  newNonce,
+  SHARE_EMBED,
+  servedOverHttps,
+} from "@/lib/http/security-headers";
 import nextConfig from "../../next.config.js";
 import { proxy, config as proxyConfig } from "../../proxy";
 import { makeUser } from "../helpers/factories";
@@ -153,6 +160,25 @@ describe("next.config.js headers", () => {
       expect(h.get("permissions-policy")).not.toMatch(/fullscreen/);
       expect(h.get("x-frame-options")).toBe("DENY");
     }
+  });
+
+  it("lets other sites frame a shared link's player and nothing else", async () => {
+    expect((await get("http://localhost:3000/s/AbC_d-123/embed")).get("x-frame-options")).toBeNull();
+    for (const url of [
+      "http://localhost:3000/s/AbC_d-123",
+      "http://localhost:3000/s/AbC_d-123/video",
+      "http://localhost:3000/s/a/b/embed",
+      "http://localhost:3000/t/acme/embed",
+      "http://localhost:3000/s/AbC_d-123/embed/x",
+    ])
+      expect((await get(url)).get("x-frame-options"), url).toBe("DENY");
+    const csp = (frameable: boolean) =>
+      directives(contentSecurityPolicy({ nonce: "n", dev: false, uploadthing: false, oauthHosts: [], frameable }));
+    expect(csp(true)["frame-ancestors"]).toEqual(["*"]);
+    expect(csp(false)["frame-ancestors"]).toEqual(["'none'"]);
+    expect(SHARE_EMBED.test("/s/AbC_d-123/embed")).toBe(true);
+    expect(SHARE_EMBED.test("/s/AbC_d-123/embed/x")).toBe(false);
+    expect(SHARE_EMBED.test("/t/acme/s/x/embed")).toBe(false);
   });
 
   it("gives route handlers a CSP that runs nothing, and HSTS behind https; pages get theirs from the proxy", async () => {
