@@ -18,7 +18,6 @@ export function DeleteMedia({ team, mediaId, days }: { team: string; mediaId: st
       <ConfirmButton
         form={form}
         pending={pending}
-        size="sm"
         label={
           <>
             <Trash2 aria-hidden /> {pending ? "Deleting…" : "Delete"}

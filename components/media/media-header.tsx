@@ -1,14 +1,16 @@
 import { ArrowLeft, Shuffle } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LiveBadge } from "@/components/media/live-status";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { MediaDetail } from "@/lib/media/detail";
 import { urls } from "@/lib/urls";
 
-type Props = { slug: string; detail: MediaDetail; canChange: boolean };
+/** `actions`: more buttons for the row beside Remix (Share, Delete). */
+type Props = { slug: string; detail: MediaDetail; canChange: boolean; actions?: ReactNode };
 
-export function MediaHeader({ slug, detail, canChange }: Props) {
+export function MediaHeader({ slug, detail, canChange, actions }: Props) {
   const { media, live } = detail;
   return (
     <div className="grid gap-3">
@@ -34,13 +36,16 @@ export function MediaHeader({ slug, detail, canChange }: Props) {
             )}
           </p>
         </div>
-        {canChange && (
-          <Button asChild variant="outline">
-            <Link href={urls.create(slug, media.id)}>
-              <Shuffle aria-hidden /> Remix
-            </Link>
-          </Button>
-        )}
+        <div className="flex flex-wrap items-center gap-2">
+          {canChange && (
+            <Button asChild variant="outline">
+              <Link href={urls.create(slug, media.id)}>
+                <Shuffle aria-hidden /> Remix
+              </Link>
+            </Button>
+          )}
+          {actions}
+        </div>
       </div>
     </div>
   );

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { creditLedger, type MediaStatus, media } from "@/db/media-schema";
 import { addMember } from "@/db/queries/teams";
@@ -15,6 +13,7 @@ import { monthStart } from "@/lib/billing/month";
 import { getDb } from "@/lib/db";
 import { makeUser } from "../helpers/factories";
 import { formOf, Redirected, world } from "../helpers/harness";
+import { html } from "../helpers/render";
 
 // Issue 11, the operators' /admin: every team with its people, this month's spend against its
 // budget and its renders; suspend, resume and budgets through the real actions. Anyone who is not
@@ -36,7 +35,6 @@ const AdminLayout = (await import("@/app/(admin)/layout")).default;
 const actions = await import("@/app/(admin)/admin/actions");
 
 const db = () => getDb();
-const html = async (page: Promise<ReactNode>) => renderToStaticMarkup(createElement("div", null, await page));
 /** What the page says, as a reader sees it (tags and React's text markers gone). */
 const text = (markup: string) =>
   markup

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createMediaOnce } from "@/db/queries/media";
 import { addMember } from "@/db/queries/teams";
@@ -11,6 +9,7 @@ import { reserve, type Spend } from "@/lib/billing/ledger";
 import { getDb } from "@/lib/db";
 import { makeUser } from "../helpers/factories";
 import { formOf, world } from "../helpers/harness";
+import { html } from "../helpers/render";
 
 // A member's monthly credit cap: set and cleared by an owner through the settings page's action,
 // scoped to the team, and then enforced by reserve().
@@ -40,8 +39,6 @@ const capOf = async (teamId: string, userId: string) =>
       .from(memberships)
       .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)))
   )[0]?.cap;
-
-const html = async (page: Promise<ReactNode>) => renderToStaticMarkup(createElement("div", null, await page));
 
 /** Alice owns the team; Bob is a member in it. */
 async function scene() {

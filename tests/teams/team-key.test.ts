@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getTeamKeyRow, upsertTeamKey } from "@/db/queries/team-keys";
 import { addMember } from "@/db/queries/teams";
@@ -24,6 +22,7 @@ import {
 } from "@/lib/team-keys/secret-box";
 import { makeUser } from "../helpers/factories";
 import { FILE_SECRET, formOf, SANDBOX_BASE, SANDBOX_KEY, tempDir, world } from "../helpers/harness";
+import { html } from "../helpers/render";
 
 // A team's own Vimmerse key: sealed at rest with the team bound to it, checked with upstream
 // before it is saved, set and removed by owners only, and never handed back to anyone.
@@ -76,7 +75,6 @@ const networkDown = () => {
   };
 };
 
-const html = async (page: Promise<ReactNode>) => renderToStaticMarkup(createElement("div", null, await page));
 const settingsHtml = (slug: string) => html(SettingsPage({ params: Promise.resolve({ team: slug }) }));
 const save = (slug: string, apiKey: string) => saveTeamKeyAction({}, formOf({ team: slug, apiKey }));
 const remove = (slug: string) => removeTeamKeyAction({}, formOf({ team: slug }));

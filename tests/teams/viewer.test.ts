@@ -1,6 +1,4 @@
 import { count, eq } from "drizzle-orm";
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { media, mediaAssets, mediaGenerations, uploads } from "@/db/media-schema";
 import { addMember, getMembership, listMembers } from "@/db/queries/teams";
@@ -24,6 +22,7 @@ import {
 } from "../helpers/harness";
 import { parallaxForm } from "../helpers/parallax";
 import { png } from "../helpers/png";
+import { html } from "../helpers/render";
 
 // A viewer watches and downloads; every step that creates, changes or spends refuses them through
 // its real door and changes nothing, and the pages offer them no such control.
@@ -63,7 +62,6 @@ afterEach(async () => {
 });
 
 /** What a page shows, as HTML: the server component's tree rendered as the browser first gets it. */
-const html = async (page: Promise<ReactNode>) => renderToStaticMarkup(createElement("div", null, await page));
 
 /** Alice's team with one finished video, and Vera in it as a viewer. */
 async function scene() {
