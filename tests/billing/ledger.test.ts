@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { creditLedger } from "@/db/media-schema";
-import { createMediaOnce } from "@/db/queries/media";
 import { memberships, teams } from "@/db/schema";
 import { monthSummary } from "@/lib/billing/budget";
 import { ledgerKey, refund, release, reserve, type Spend, settleAccepted } from "@/lib/billing/ledger";
 import { getDb } from "@/lib/db";
-import { makeUser } from "../helpers/factories";
+import { aMedia, makeUser } from "../helpers/factories";
 
 // The ledger against real Postgres: the budget check and the insert are one step under the team's
 // row lock; one row per media generation; states move forward only.
@@ -26,22 +24,6 @@ async function team(opts: { budget?: number | null; cap?: number | null; suspend
       .set({ monthlyCreditCap: opts.cap })
       .where(and(eq(memberships.teamId, team.id), eq(memberships.userId, user.id)));
   return { teamId: team.id, userId: user.id };
-}
-
-async function aMedia(who: { teamId: string; userId: string }) {
-  const { media } = await createMediaOnce(db(), {
-    teamId: who.teamId,
-    createdBy: who.userId,
-    title: "t",
-    description: "",
-    visibility: "0",
-    motionType: "Parallax",
-    params: {},
-    inputs: [],
-    webhookSecretHash: randomUUID(),
-    idempotencyKey: randomUUID(),
-  });
-  return media.id;
 }
 
 const spend = (who: { teamId: string; userId: string }, mediaId: string, credits: number, generation = 1): Spend => ({

@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createMediaOnce } from "@/db/queries/media";
 import { getTeamForUser, listTeamsForUser } from "@/db/queries/teams";
 import { getDb } from "@/lib/db";
 import { createUserWithPersonalTeam } from "@/lib/teams/create";
@@ -18,4 +19,21 @@ export async function actorIn(userId: string, slug: string): Promise<Actor> {
   const team = await getTeamForUser(getDb(), userId, slug);
   if (!team) throw new Error("not a member");
   return { userId, teamId: team.id, role: team.role };
+}
+
+/** A bare media row of the team's (no upstream, no files): for ledgers, rights and lists. */
+export async function aMedia(who: { teamId: string; userId: string }, title = "t"): Promise<string> {
+  const { media } = await createMediaOnce(getDb(), {
+    teamId: who.teamId,
+    createdBy: who.userId,
+    title,
+    description: "",
+    visibility: "0",
+    motionType: "Parallax",
+    params: {},
+    inputs: [],
+    webhookSecretHash: randomUUID(),
+    idempotencyKey: randomUUID(),
+  });
+  return media.id;
 }

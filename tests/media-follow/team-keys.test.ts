@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { media } from "@/db/media-schema";
-import { createMediaOnce } from "@/db/queries/media";
 import { teams, teamVimmerseKeys } from "@/db/schema";
 import { reserve } from "@/lib/billing/ledger";
 import { getDb } from "@/lib/db";
@@ -14,7 +12,7 @@ import { sandboxAccountKey } from "@/lib/sandbox-key";
 import { saveTeamKey } from "@/lib/team-keys";
 import { teamUpstream } from "@/lib/upstream";
 import { createVimmerseClient } from "@/lib/vimmerse";
-import { makeUser } from "../helpers/factories";
+import { aMedia, makeUser } from "../helpers/factories";
 import { createParallax, type Env, FILE_SECRET, makeEnv, SANDBOX_BASE, SANDBOX_KEY } from "../helpers/harness";
 
 // Issue 11, "the team's own Vimmerse key": every upstream call for a team's media (create,
@@ -127,19 +125,8 @@ describe("a team's own Vimmerse key", () => {
 
 describe("budgets of a team on its own key", () => {
   const spend = async (who: { teamId: string; userId: string }) => {
-    const { media: m } = await createMediaOnce(db(), {
-      teamId: who.teamId,
-      createdBy: who.userId,
-      title: "t",
-      description: "",
-      visibility: "0",
-      motionType: "Parallax",
-      params: {},
-      inputs: [],
-      webhookSecretHash: randomUUID(),
-      idempotencyKey: randomUUID(),
-    });
-    return reserve(db(), { ...who, mediaId: m.id, generation: 1, kind: "create", motionType: "Parallax", credits: 1 });
+    const mediaId = await aMedia(who);
+    return reserve(db(), { ...who, mediaId, generation: 1, kind: "create", motionType: "Parallax", credits: 1 });
   };
 
   it("the studio's default budget does not limit it; a budget an operator sets for it does", async () => {
