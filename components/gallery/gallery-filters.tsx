@@ -15,7 +15,14 @@ import { Spinner } from "@/components/ui/spinner";
 type Option = { value: string; label: string };
 
 export type FilterOptions = { motions: Option[]; creators: Option[] };
-export type FilterValues = { q: string; status: string; motion: string; creator: string; sort: string };
+export type FilterValues = {
+  q: string;
+  status: string;
+  motion: string;
+  creator: string;
+  review: string;
+  sort: string;
+};
 
 const STATUSES: Option[] = [
   { value: "", label: "Any status" },
@@ -42,7 +49,7 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
     const qs = next.toString();
     startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname));
   };
-  const active = Boolean(values.q || values.status || values.motion || values.creator);
+  const active = Boolean(values.q || values.status || values.motion || values.creator || values.review);
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a div landmark, as the e2e tests drive it; <search> needs newer screen readers
@@ -107,6 +114,16 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
               {o.label}
             </option>
           ))}
+        </NativeSelect>
+        <NativeSelect
+          aria-label="Review"
+          value={values.review}
+          onChange={(e) => go({ review: e.target.value })}
+          className="sm:w-44"
+        >
+          <option value="">Any review</option>
+          <option value="approved">Approved</option>
+          <option value="changes_requested">Changes requested</option>
         </NativeSelect>
         <NativeSelect
           aria-label="Sort"

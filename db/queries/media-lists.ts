@@ -32,8 +32,16 @@ export type GalleryFilters = {
   motionType?: string;
   creator?: string;
   q?: string;
+  /** The team's review of the version the page plays (its latest successful generation). */
+  review?: "approved" | "changes_requested";
   sort: "newest" | "oldest";
 };
+
+// Written out: inside the subquery an unqualified column would mean media_generations'.
+const reviewOf = (review: string) => sql`exists (
+  select 1 from media_generations g
+  where g.media_id = "media"."id" and g.team_id = "media"."team_id" and g.review = ${review}
+    and g.number = (select max(g2.number) from media_generations g2 where g2.media_id = "media"."id" and g2.status = 'success'))`;
 
 /** created_at to the microsecond (a JS Date would drop them and skip or repeat rows) + id. */
 export type Cursor = { at: string; id: string };
@@ -153,7 +161,7 @@ export async function listGalleryPage(
   window = FILTER_WINDOW,
 ): Promise<GalleryPage> {
   const newest = filters.sort === "newest";
-  const filtered = Boolean(filters.statuses || filters.motionType || filters.creator || filters.q);
+  const filtered = Boolean(filters.statuses || filters.motionType || filters.creator || filters.q || filters.review);
   const scope = and(eq(media.teamId, teamId), cursor ? after(media, cursor, newest) : undefined);
   // Trashed media are out of the gallery. The bound of a filtered look still counts them: it stays
   // an index-only read, and a bound only decides where a page stops looking.
@@ -175,6 +183,7 @@ export async function listGalleryPage(
     if (filters.motionType) where.push(eq(media.motionType, filters.motionType));
     if (filters.creator) where.push(eq(media.createdBy, filters.creator));
     if (filters.q) where.push(ilike(media.title, `%${likeEscape(filters.q)}%`));
+    if (filters.review) where.push(reviewOf(filters.review));
     if (bound) where.push(through(media, bound, newest));
     rows = await db
       .select(columns())

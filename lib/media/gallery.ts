@@ -25,6 +25,7 @@ export const gallerySearchSchema = z.object({
     .catch(undefined),
   motion: z.preprocess(first, z.enum(MOTION_TYPES).optional()).catch(undefined),
   creator: z.preprocess(first, z.string().max(100).optional()).catch(undefined),
+  review: z.preprocess(first, z.enum(["approved", "changes_requested"]).optional()).catch(undefined),
   sort: z.preprocess(first, z.enum(["newest", "oldest"]).default("newest")).catch("newest"),
   cursor: z.preprocess(first, z.string().max(200).optional()).catch(undefined),
 });
@@ -62,7 +63,14 @@ export type Gallery = {
 export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }, raw: unknown): Promise<Gallery> {
   const sp = gallerySearchSchema.parse(raw);
   const statuses = sp.status ? STATUS_GROUPS[sp.status] : undefined;
-  const filters = { statuses, motionType: sp.motion, creator: sp.creator, q: sp.q || undefined, sort: sp.sort };
+  const filters = {
+    statuses,
+    motionType: sp.motion,
+    creator: sp.creator,
+    q: sp.q || undefined,
+    review: sp.review,
+    sort: sp.sort,
+  };
   const cursor = decodeCursor(sp.cursor);
   const [page, members] = await Promise.all([
     listGalleryPage(db, team.id, filters, cursor, GALLERY_PAGE_SIZE),
@@ -81,6 +89,7 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
       status: sp.status,
       motion: sp.motion,
       creator: sp.creator,
+      review: sp.review,
       sort,
       cursor: c,
     })) {
@@ -94,7 +103,7 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
     nextHref: page.next ? href(encodeCursor(page.next)) : null,
     firstHref: href(null),
     partial: page.partial,
-    filtered: Boolean(statuses || filters.motionType || filters.creator || filters.q),
+    filtered: Boolean(statuses || filters.motionType || filters.creator || filters.q || filters.review),
     paged: cursor !== null,
     motions: MOTION_TYPES.map((m) => ({ value: m, label: motionLabel(m) })),
     creators: members.map((m) => ({ value: m.userId, label: m.name ?? m.email ?? "Member" })),

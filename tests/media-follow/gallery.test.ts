@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { media } from "@/db/media-schema";
+import { media, mediaGenerations } from "@/db/media-schema";
 import { type Cursor, type GalleryFilters, listGalleryPage } from "@/db/queries/media-lists";
 import { getDb } from "@/lib/db";
-import { decodeCursor, encodeCursor } from "@/lib/media/gallery";
+import { decodeCursor, encodeCursor, gallerySearchSchema } from "@/lib/media/gallery";
 import { STATUS_GROUPS } from "@/lib/media/status";
-import { makeUser } from "../helpers/factories";
+import { aMedia, makeUser } from "../helpers/factories";
 
 // Keyset pagination of the gallery: every page follows from the last row of the one before,
 // so walking it must give each media exactly once, in order, whatever the filter.
@@ -153,5 +153,47 @@ describe("gallery keyset pagination", () => {
     }
     const c = { at: "2025-01-01T00:00:00.000123", id: crypto.randomUUID() };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
+  });
+});
+
+describe("the review filter", () => {
+  /** A media whose versions (1, 2, …) have these states and reviews. */
+  async function withVersions(title: string, versions: { status: "success" | "fail"; review?: string }[]) {
+    const id = await aMedia({ teamId: alice.team.id, userId: alice.user.id }, title);
+    // The create made version 1; later ones are renders again.
+    for (const [i, v] of versions.entries()) {
+      const state = { status: v.status, review: (v.review ?? null) as "approved" | null };
+      if (i === 0) await db().update(mediaGenerations).set(state).where(eq(mediaGenerations.mediaId, id));
+      else
+        await db()
+          .insert(mediaGenerations)
+          .values({ mediaId: id, teamId: alice.team.id, number: i + 1, kind: "process", params: {}, ...state });
+    }
+    return id;
+  }
+  const titles = async (review: GalleryFilters["review"]) =>
+    (await listGalleryPage(db(), alice.team.id, { sort: "oldest", review }, null, 50)).rows.map((r) => r.title);
+
+  it("finds videos by the review of the version they play, in this team only", async () => {
+    await withVersions("Approved", [{ status: "success", review: "approved" }]);
+    await withVersions("Asked for changes", [{ status: "success", review: "changes_requested" }]);
+    await withVersions("Unreviewed", [{ status: "success" }]);
+    // Approved once, then rendered again: the new version has no review yet.
+    await withVersions("Approved, then redone", [{ status: "success", review: "approved" }, { status: "success" }]);
+    // A later render failed: the version played is still the approved one.
+    await withVersions("Approved, then a failed try", [
+      { status: "success", review: "approved" },
+      { status: "fail", review: "changes_requested" },
+    ]);
+    const theirs = await aMedia({ teamId: other.team.id, userId: other.user.id }, "Theirs");
+    await db()
+      .update(mediaGenerations)
+      .set({ status: "success", review: "approved" })
+      .where(eq(mediaGenerations.mediaId, theirs));
+    expect(await titles("approved")).toEqual(["Approved", "Approved, then a failed try"]);
+    expect(await titles("changes_requested")).toEqual(["Asked for changes"]);
+    // From the URL: anything else is no filter at all.
+    expect(gallerySearchSchema.parse({ review: "approved" }).review).toBe("approved");
+    expect(gallerySearchSchema.parse({ review: "nonsense" }).review).toBeUndefined();
   });
 });

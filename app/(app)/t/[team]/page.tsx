@@ -36,6 +36,7 @@ export default async function GalleryPage({ params, searchParams }: Props) {
               status: sp.status ?? "",
               motion: sp.motion ?? "",
               creator: sp.creator ?? "",
+              review: sp.review ?? "",
               sort: sp.sort,
             }}
             options={{ motions, creators }}
