@@ -41,6 +41,18 @@ async function stop(child: ChildProcess): Promise<void> {
   process.kill(-child.pid!, "SIGTERM");
   await exited;
   for (let i = 0; i < 120 && (await answers()); i++) await new Promise((r) => setTimeout(r, 500));
+  // The server may still be finishing after it stopped listening, holding the embedded database
+  // the restart needs: it gets 10 s, then the group is killed (see the closing note of stop 16).
+  const alive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 20 && alive(); i++) await new Promise((r) => setTimeout(r, 500));
+  if (alive()) process.kill(-child.pid!, "SIGKILL");
 }
 
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
