@@ -41,8 +41,9 @@ async function stop(child: ChildProcess): Promise<void> {
   process.kill(-child.pid!, "SIGTERM");
   await exited;
   for (let i = 0; i < 120 && (await answers()); i++) await new Promise((r) => setTimeout(r, 500));
-  // The server may still be finishing after it stopped listening, holding the embedded database
-  // the restart needs: it gets 10 s, then the group is killed (see the closing note of stop 16).
+  // Next's graceful shutdown waits for open connections, and the test's browser keeps idle
+  // keep-alive ones to the app: the server, no longer listening, would hold the embedded database
+  // the restart needs for minutes. It gets 10 s, then the group is killed.
   const alive = () => {
     try {
       process.kill(-child.pid!, 0);
