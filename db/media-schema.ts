@@ -34,6 +34,9 @@ export const mediaStatus = pgEnum("media_status", [
 ]);
 export type MediaStatus = (typeof mediaStatus.enumValues)[number];
 
+/** The states that hold one of the team's render slots (upstream is, or may be, working on it). */
+export const SLOT_STATUSES: readonly MediaStatus[] = ["queued", "processing", "checking"];
+
 export const media = pgTable(
   "media",
   {

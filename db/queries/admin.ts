@@ -1,6 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { creditLedger, type MediaStatus, media } from "../media-schema";
+import { creditLedger, media, SLOT_STATUSES } from "../media-schema";
 import { memberships, type TeamRole, teams, teamVimmerseKeys, users } from "../schema";
 
 // The operator's view of every team: one page of teams, then their members, this month's ledger
@@ -42,9 +42,6 @@ export type AdminTeamsQuery = {
   /** How many members to name per team. */
   memberSample: number;
 };
-
-// As in db/queries/media.ts: the states that hold one of the team's render slots.
-const IN_FLIGHT: MediaStatus[] = ["queued", "processing", "checking"];
 
 const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -159,11 +156,11 @@ async function rendersOf(db: DbOrTx, teamIds: string[]) {
   return db
     .select({
       teamId: media.teamId,
-      active: sql<number>`(count(*) filter (where ${inArray(media.status, IN_FLIGHT)}))::int`,
+      active: sql<number>`(count(*) filter (where ${inArray(media.status, [...SLOT_STATUSES])}))::int`,
       waiting: sql<number>`(count(*) filter (where ${media.status} = 'waiting'))::int`,
     })
     .from(media)
-    .where(and(inArray(media.teamId, teamIds), inArray(media.status, [...IN_FLIGHT, "waiting"])))
+    .where(and(inArray(media.teamId, teamIds), inArray(media.status, [...SLOT_STATUSES, "waiting"])))
     .groupBy(media.teamId);
 }
 

@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
-import { currentCopies, expectedCopies, type MediaStatus, media } from "../media-schema";
+import { currentCopies, expectedCopies, type MediaStatus, media, SLOT_STATUSES } from "../media-schema";
 import { users } from "../schema";
 
 // Reads of many media at once: the gallery, the status poll, and the reconciler's work lists.
@@ -389,7 +389,7 @@ export async function waitingPlace(
     db
       .select({ n: count() })
       .from(media)
-      .where(ofTeam(inArray(media.status, ["queued", "processing", "checking"]))),
+      .where(ofTeam(inArray(media.status, [...SLOT_STATUSES]))),
     db
       .select({ n: count() })
       .from(media)

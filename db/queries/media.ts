@@ -1,7 +1,14 @@
 import { and, count, eq, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
-import { type MediaInput, type MediaStatus, media, mediaGenerations, type PendingBaseline } from "../media-schema";
+import {
+  type MediaInput,
+  type MediaStatus,
+  media,
+  mediaGenerations,
+  type PendingBaseline,
+  SLOT_STATUSES,
+} from "../media-schema";
 import { teams } from "../schema";
 
 // The media table, one row at a time. Every function that a signed-in user's request reaches
@@ -136,7 +143,6 @@ const claimable = and(
   isNull(media.upstreamId),
   isNull(media.deletedAt),
 );
-const IN_FLIGHT: MediaStatus[] = ["queued", "processing", "checking"];
 
 export type Claim = {
   teamId: string;
@@ -200,7 +206,7 @@ async function activeRenders(tx: DbOrTx, teamId: string, lock: boolean): Promise
   const [active] = await tx
     .select({ n: count() })
     .from(media)
-    .where(and(eq(media.teamId, teamId), inArray(media.status, IN_FLIGHT)));
+    .where(and(eq(media.teamId, teamId), inArray(media.status, [...SLOT_STATUSES])));
   return active?.n ?? 0;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
-import { creditLedger, media, mediaAssets, uploads } from "../media-schema";
+import { creditLedger, media, mediaAssets, SLOT_STATUSES, uploads } from "../media-schema";
 import { users } from "../schema";
 
 // The team's Trash: media with deleted_at set. Every write is conditional on what the caller saw
@@ -120,7 +120,7 @@ export async function listPurgeable(
       and(
         isNotNull(media.deletedAt),
         lte(media.deletedAt, before),
-        notInArray(media.status, ["queued", "processing", "checking"]),
+        notInArray(media.status, [...SLOT_STATUSES]),
         sql`not ${copying}`,
         only ? ofTeam(only.teamId, only.ids) : undefined,
       ),
