@@ -106,6 +106,8 @@ export const media = pgTable(
     index("media_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
     index("media_team_status_idx").on(t.teamId, t.status),
     index("media_team_creator_idx").on(t.teamId, t.createdBy),
+    // Every foreign key a cascade or set-null follows has an index leading with it.
+    index("media_creator_idx").on(t.createdBy),
     uniqueIndex("media_webhook_secret_idx").on(t.webhookSecretHash),
     uniqueIndex("media_idempotency_idx").on(t.teamId, t.idempotencyKey),
     index("media_upstream_idx").on(t.upstreamId),
@@ -225,7 +227,11 @@ export const uploads = pgTable(
     thumbnailKey: text("thumbnail_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey), index("uploads_team_idx").on(t.teamId)],
+  (t) => [
+    uniqueIndex("uploads_storage_key_idx").on(t.storage, t.storageKey),
+    index("uploads_team_idx").on(t.teamId),
+    index("uploads_uploader_idx").on(t.uploadedBy),
+  ],
 );
 
 /**
@@ -256,6 +262,7 @@ export const creditLedger = pgTable(
   (t) => [
     index("credit_ledger_team_month_idx").on(t.teamId, t.createdAt),
     index("credit_ledger_media_idx").on(t.mediaId),
+    index("credit_ledger_user_idx").on(t.userId),
   ],
 );
 

@@ -36,13 +36,17 @@ export const accounts = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user_idx").on(t.userId)],
 );
 
-export const sessions = pgTable("sessions", {
-  sessionToken: text("session_token").primaryKey(),
-  userId: text("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
-});
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
 
 export const verificationTokens = pgTable(
   "verification_tokens",
@@ -54,32 +58,46 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-export const teams = pgTable("teams", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  slug: text("slug").notNull().unique(),
-  /** Credits the team may spend per calendar month (UTC), set by an operator; null = TEAM_MONTHLY_CREDITS. */
-  monthlyCreditBudget: integer("monthly_credit_budget"),
-  /** Set by an operator: a suspended team can watch and download, not spend. */
-  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull().unique(),
+    /** Credits the team may spend per calendar month (UTC), set by an operator; null = TEAM_MONTHLY_CREDITS. */
+    monthlyCreditBudget: integer("monthly_credit_budget"),
+    /** Set by an operator: a suspended team can watch and download, not spend. */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    /**
+     * An owner deleted the team: from then on nobody reaches it, and the background purges its
+     * media, stored files and memberships in batches, then the row itself.
+     */
+    deletingAt: timestamp("deleting_at", { withTimezone: true }),
+    deletingBy: text("deleting_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("teams_deleting_idx").on(t.deletingAt).where(sql`${t.deletingAt} is not null`)],
+);
 
 /**
  * A team's own Vimmerse API key, set by an owner: every upstream call for the team's media uses it
  * instead of the operator's. Only the AES-256-GCM ciphertext is stored (lib/team-keys), with the
  * last four characters to show. Its own table so no ordinary read of a team ever carries it.
  */
-export const teamVimmerseKeys = pgTable("team_vimmerse_keys", {
-  teamId: uuid("team_id")
-    .primaryKey()
-    .references(() => teams.id, { onDelete: "cascade" }),
-  ciphertext: text("ciphertext").notNull(),
-  last4: text("last4").notNull(),
-  setBy: text("set_by").references(() => users.id, { onDelete: "set null" }),
-  setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const teamVimmerseKeys = pgTable(
+  "team_vimmerse_keys",
+  {
+    teamId: uuid("team_id")
+      .primaryKey()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    ciphertext: text("ciphertext").notNull(),
+    last4: text("last4").notNull(),
+    setBy: text("set_by").references(() => users.id, { onDelete: "set null" }),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("team_vimmerse_keys_setter_idx").on(t.setBy)],
+);
 
 /** owner > admin > member > viewer; a viewer watches and downloads, never spends. */
 export const teamRole = pgEnum("team_role", ["owner", "admin", "member", "viewer"]);
@@ -123,6 +141,8 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex("invitations_token_hash_idx").on(t.tokenHash),
     index("invitations_team_idx").on(t.teamId),
+    index("invitations_inviter_idx").on(t.invitedBy),
+    index("invitations_acceptor_idx").on(t.acceptedBy),
     // At most one open invitation per address and team.
     uniqueIndex("invitations_open_email_idx")
       .on(t.teamId, t.email)
