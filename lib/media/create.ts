@@ -1,5 +1,7 @@
 import "server-only";
+import { lockTeamForSpend } from "@/db/queries/credit-ledger";
 import { createMediaOnce, updateUnsubmittedMedia } from "@/db/queries/media";
+import { recordActivity } from "@/lib/activity/record";
 import { reserve } from "@/lib/billing/ledger";
 import { fieldErrorsOf } from "@/lib/form-state";
 import { RULES, throttle } from "@/lib/security/throttle";
@@ -59,6 +61,10 @@ export async function createMediaAs(given: Deps, who: Who, formData: FormData): 
   let recorded: Awaited<ReturnType<typeof createMediaOnce>>;
   try {
     recorded = await deps.db.transaction(async (tx) => {
+      // The team row before any media row: the order submitMedia's claim takes them in. A double
+      // click that updated the media first and then waited for the team could deadlock with the
+      // first click's claim, which holds the team and waits for that media row.
+      await lockTeamForSpend(tx, who.teamId);
       const r = await createMediaOnce(tx, {
         ...row,
         teamId: who.teamId,
@@ -67,6 +73,14 @@ export async function createMediaAs(given: Deps, who: Who, formData: FormData): 
         webhookSecretHash: newWebhookSecret().hash,
         idempotencyKey,
       });
+      if (r.created)
+        await recordActivity(tx, {
+          teamId: who.teamId,
+          kind: "created",
+          actorId: who.userId,
+          mediaId: r.media.id,
+          data: { title: row.title },
+        });
       // A double click on a video already sent: nothing to reserve, just go there.
       if (!r.created && (r.media.upstreamId || r.media.status !== "not_submitted")) return r;
       // A second try after upstream refused: take the corrected values and submit again.

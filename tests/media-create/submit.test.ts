@@ -1,13 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { media, mediaGenerations } from "@/db/media-schema";
-import { recordSubmitOutcome } from "@/db/queries/media";
+import { createMediaOnce, recordSubmitOutcome } from "@/db/queries/media";
 import { recordUpload } from "@/db/queries/uploads";
 import { getDb } from "@/lib/db";
 import * as service from "@/lib/media/create";
 import { CREDIT_MESSAGE, UNAVAILABLE } from "@/lib/media/errors";
 import { RESEND_AFTER_MS } from "@/lib/media/submit";
 import { hashWebhookSecret } from "@/lib/media/webhook-secret";
+import { teams } from "@/db/schema";
 import { sandboxMedia } from "@/lib/sandbox/schema";
 import type { Storage } from "@/lib/storage/types";
 import { createVimmerseClient, type VimmerseClient } from "@/lib/vimmerse";
@@ -208,6 +209,42 @@ describe("create and submit", () => {
     const ids = new Set([r1, r2, r3].map((r) => r.mediaId));
     expect(ids.size).toBe(1);
     expect(r3).toMatchObject({ ok: true, created: false });
+  });
+
+  it("a resend waits for the team before touching its media, so it cannot deadlock with a claim", async () => {
+    const { user, team } = await makeUser();
+    const who = { teamId: team.id, userId: user.id };
+    const key = crypto.randomUUID();
+    // Recorded and never sent: a resend of the form updates it, reserves, then submits.
+    const { media: recorded } = await createMediaOnce(db(), {
+      teamId: team.id,
+      createdBy: user.id,
+      title: "a cat",
+      description: "",
+      visibility: "0",
+      motionType: "parallax",
+      params: {},
+      inputs: [],
+      webhookSecretHash: hashWebhookSecret(crypto.randomUUID()),
+      idempotencyKey: key,
+    });
+    const lockWaits = async () => {
+      const rows = await db().execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      return Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
+    };
+    let resend!: Promise<service.CreateOutcome>;
+    // A claim's order: the team row, then the media row. The resend, started while the team is
+    // held, must not already hold that media row, or this update and the resend deadlock.
+    await db().transaction(async (tx) => {
+      await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, team.id)).for("no key update");
+      resend = service.createMediaAs(deps(sandboxClient()), who, formOf({ idempotencyKey: key, prompt: "a cat" }));
+      for (let i = 0; i < 200 && (await lockWaits()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await lockWaits()).toBeGreaterThan(0);
+      await tx.update(media).set({ updatedAt: new Date() }).where(eq(media.id, recorded.id));
+    });
+    expect(await resend).toMatchObject({ ok: true, mediaId: recorded.id });
   });
 
   it("a second send while the first is still waiting on upstream makes no second video", async () => {
