@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { listInFlight, listMissingAssets } from "@/db/queries/media-lists";
+import { listInFlight } from "@/db/queries/media-lists";
+import { clearSettledMarkers, listMissingAssets } from "@/db/queries/media-sync";
 import type { Storage } from "@/lib/storage/types";
 import { MAX_COPY_ATTEMPTS } from "./copies";
 import type { Upstream } from "./deps";
@@ -8,7 +9,8 @@ import { type SyncOptions, type SyncResult, syncMedia } from "./sync";
 
 // Webhooks get lost (upstream promises one try-ish, networks drop, the app may be down), so
 // nothing depends on them: this pass asks upstream about every media still in flight, the
-// longest unchecked first, and retries copies of finished videos the app does not hold yet.
+// longest unchecked first, and retries copies of finished videos the app does not hold yet
+// (those marked as pending: db/queries/media-sync.ts, so a pass costs what is pending, not what exists).
 // Bounded per pass; run by Vercel Cron (app/api/cron/reconcile) or a timer (lib/background.ts).
 
 export type ReconcileOptions = Pick<SyncOptions, "fetchFile"> & {
@@ -49,10 +51,13 @@ export async function reconcile(
   const batch = opts.batch ?? 25;
   const notSince = new Date(started - (opts.minAgeMs ?? 3_000));
   const inFlight = await listInFlight(db, batch, notSince, new Date(started - PRESUMED_GONE_WATCH_MS));
+  const copyWindow = new Date(started - COPY_WINDOW_MS);
+  // Markers left on complete or abandoned media would otherwise be looked at every pass.
+  await clearSettledMarkers(db, copyWindow, MAX_COPY_ATTEMPTS);
   const missing = await listMissingAssets(
     db,
     Math.max(1, Math.ceil(batch / 4)),
-    new Date(started - COPY_WINDOW_MS),
+    copyWindow,
     notSince,
     MAX_COPY_ATTEMPTS,
   );

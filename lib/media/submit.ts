@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { claimSubmission, getMediaForTeam, recordSubmitOutcome } from "@/db/queries/media";
+import { wakeBackground } from "@/lib/background-wake";
 import { estimateFor } from "@/lib/billing/budget";
 import { release, reserve, settleAccepted } from "@/lib/billing/ledger";
 import { env } from "@/lib/env";
@@ -141,9 +142,12 @@ export async function submitMedia(
     maxActive: ctx.maxActive ?? env().MAX_ACTIVE_RENDERS_PER_TEAM,
     ...(resendAt ? { resendBefore: new Date(Date.now() - RESEND_AFTER_MS) } : {}),
   });
-  // In line for a free slot, its reservation kept: lib/media/waiting.ts sends it in its turn.
+  // In line for a free slot, its reservation kept: lib/media/waiting.ts sends it in its turn
+  // (renders hold the slots, so the background pass is awake already).
   if (claim === "waiting") return { ok: true, mediaId, status: "waiting" };
   if (claim === "taken") return fail("busy", "This video is being submitted already.");
+  // A render to follow from here (the notice may never come): the background pass wakes.
+  wakeBackground();
 
   let created: Awaited<ReturnType<VimmerseClient["createMedia"]>>;
   try {
