@@ -1,9 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -23,6 +20,26 @@ export type DbHandle = {
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
+// The embedded PGlite (20 MB of wasm and data) is loaded only where there is no DATABASE_URL:
+// a deployment on a database server never loads it, and next.config.js keeps it out of the
+// files of its functions. Loaded once, before the first openDb() that needs it.
+type Embedded = {
+  PGlite: typeof import("@electric-sql/pglite").PGlite;
+  drizzle: typeof import("drizzle-orm/pglite").drizzle;
+  migrate: typeof import("drizzle-orm/pglite/migrator").migrate;
+};
+let embedded: Embedded | undefined;
+
+export async function loadEmbedded(): Promise<void> {
+  if (embedded) return;
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  embedded = { PGlite, drizzle, migrate };
+}
+
 /** Opens a database: a PostgreSQL server when a URL is given, else PGlite kept under dataDir. */
 export function openDb(opts: { url?: string; dataDir: string }): DbHandle {
   if (opts.url) {
@@ -35,14 +52,16 @@ export function openDb(opts: { url?: string; dataDir: string }): DbHandle {
       migrate: () => migratePostgres(db, { migrationsFolder }),
     };
   }
+  if (!embedded) throw new Error("No DATABASE_URL, and the embedded database was not loaded (loadEmbedded())");
+  const { PGlite, drizzle, migrate } = embedded;
   const dir = path.resolve(opts.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzle({ client, schema });
   return {
     db: db as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: () => migrate(db, { migrationsFolder }),
   };
 }

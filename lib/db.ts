@@ -1,4 +1,4 @@
-import { type Db, type DbHandle, openDb } from "@/db/client";
+import { type Db, type DbHandle, loadEmbedded, openDb } from "@/db/client";
 import { env } from "@/lib/env";
 
 // The app's one database handle, opened from the configuration on first use: PostgreSQL when
@@ -6,6 +6,11 @@ import { env } from "@/lib/env";
 // reloads don't open a second PGlite.
 
 const g = globalThis as unknown as { __studioDb?: DbHandle };
+
+// Without a database server the embedded one is loaded now, once, so that opening it later stays
+// synchronous. Read from process.env directly: env() would reject a bad setting at import time,
+// and this is only about which database, not about the setting being valid.
+if (!process.env.DATABASE_URL?.trim()) await loadEmbedded();
 
 export function dbHandle(): DbHandle {
   if (!g.__studioDb) {
