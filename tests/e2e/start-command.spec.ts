@@ -15,7 +15,7 @@ function start(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir };
   for (const k of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "VIMMERSE_API_KEY", "VIMMERSE_API_URL", "NODE_ENV"])
     delete env[k];
-  return spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: "ignore", detached: true });
+  return spawn("npm", ["start"], { env, stdio: "ignore", detached: true });
 }
 
 async function waitUp(): Promise<void> {
@@ -35,15 +35,15 @@ const answers = () =>
     .catch(() => false);
 
 /** Stops the whole process group and waits until nothing answers on the port any more, so the
- *  next waitUp() can only be answered by the restarted server. */
-async function stop(child: ChildProcess): Promise<void> {
+ *  next waitUp() can only be answered by the restarted server. True when the group ended on its
+ *  own within 10 s of SIGTERM; else it is killed. */
+async function stop(child: ChildProcess): Promise<boolean> {
   const exited = new Promise((r) => child.once("exit", r));
   process.kill(-child.pid!, "SIGTERM");
   await exited;
   for (let i = 0; i < 120 && (await answers()); i++) await new Promise((r) => setTimeout(r, 500));
-  // Next's graceful shutdown waits for open connections, and the test's browser keeps idle
-  // keep-alive ones to the app: the server, no longer listening, would hold the embedded database
-  // the restart needs for minutes. It gets 10 s, then the group is killed.
+  // The server must not linger: a browser's idle keep-alive connections would hold it (and the
+  // embedded database the restart needs) for minutes if it waited for them.
   const alive = () => {
     try {
       process.kill(-child.pid!, 0);
@@ -53,7 +53,9 @@ async function stop(child: ChildProcess): Promise<void> {
     }
   };
   for (let i = 0; i < 20 && alive(); i++) await new Promise((r) => setTimeout(r, 500));
-  if (alive()) process.kill(-child.pid!, "SIGKILL");
+  if (!alive()) return true;
+  process.kill(-child.pid!, "SIGKILL");
+  return false;
 }
 
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -69,7 +71,7 @@ test("npm start needs no configuration and keeps data across a restart", async (
     await signUp(page, "Local User", email, `${base}/sign-up`);
     // Leave the app first: its open page may still be renewing the session cookie.
     await page.goto("about:blank");
-    await stop(app);
+    expect(await stop(app), "the server exits by itself after SIGTERM").toBe(true);
 
     app = start();
     await waitUp();
