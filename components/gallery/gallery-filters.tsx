@@ -1,6 +1,6 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { FolderOpen, Search, Star, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -14,13 +14,22 @@ import { Spinner } from "@/components/ui/spinner";
 
 type Option = { value: string; label: string };
 
-export type FilterOptions = { motions: Option[]; creators: Option[] };
+export type FilterOptions = {
+  motions: Option[];
+  creators: Option[];
+  collections: Option[];
+  /** The collections page, to create and manage them. */
+  collectionsHref: string;
+};
 export type FilterValues = {
   q: string;
   status: string;
   motion: string;
   creator: string;
   review: string;
+  collection: string;
+  /** "1": only the viewer's favourites. */
+  favourites: string;
   sort: string;
 };
 
@@ -49,7 +58,15 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
     const qs = next.toString();
     startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname));
   };
-  const active = Boolean(values.q || values.status || values.motion || values.creator || values.review);
+  const active = Boolean(
+    values.q ||
+      values.status ||
+      values.motion ||
+      values.creator ||
+      values.review ||
+      values.collection ||
+      values.favourites,
+  );
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a div landmark, as the e2e tests drive it; <search> needs newer screen readers
@@ -126,6 +143,28 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
           <option value="changes_requested">Changes requested</option>
         </NativeSelect>
         <NativeSelect
+          aria-label="Collection"
+          value={values.collection}
+          onChange={(e) => go({ collection: e.target.value })}
+          className="sm:w-44"
+        >
+          <option value="">All collections</option>
+          {options.collections.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </NativeSelect>
+        <Button
+          type="button"
+          variant={values.favourites ? "secondary" : "outline"}
+          aria-pressed={Boolean(values.favourites)}
+          onClick={() => go({ favourites: values.favourites ? "" : "1" })}
+          className="justify-start"
+        >
+          <Star className={values.favourites ? "fill-amber-400 text-amber-500" : undefined} aria-hidden /> Favourites
+        </Button>
+        <NativeSelect
           aria-label="Sort"
           value={values.sort}
           onChange={(e) => go({ sort: e.target.value === "newest" ? "" : e.target.value })}
@@ -136,6 +175,11 @@ export function GalleryFilters({ options, values }: { options: FilterOptions; va
         </NativeSelect>
         <div className="col-span-2 flex items-center gap-2 sm:ml-auto">
           {pending && <Spinner className="size-4 text-muted-foreground" aria-label="Loading" />}
+          <Button asChild variant="ghost" size="sm">
+            <Link href={options.collectionsHref}>
+              <FolderOpen aria-hidden /> Collections
+            </Link>
+          </Button>
           {active && (
             <Button asChild variant="ghost" size="sm">
               <Link href={pathname} onClick={() => setQ("")}>

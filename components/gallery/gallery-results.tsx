@@ -1,6 +1,8 @@
 import { SearchX } from "lucide-react";
 import Link from "next/link";
+import { SelectAll, SelectionProvider } from "@/components/gallery/gallery-selection";
 import { MediaCard } from "@/components/gallery/media-card";
+import { BulkBar } from "@/components/library/bulk-bar";
 import { LiveStatusProvider } from "@/components/media/live-status";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +10,16 @@ import { formatCount } from "@/lib/format";
 import { FILTER_WINDOW, type Gallery } from "@/lib/media/gallery";
 import { urls } from "@/lib/urls";
 
-export function GalleryResults({ slug, gallery }: { slug: string; gallery: Gallery }) {
+type Props = {
+  slug: string;
+  gallery: Gallery;
+  /** May delete and file videos (members and up); a viewer favourites and downloads. */
+  canChange: boolean;
+  /** The team's collections, for "Add to collection". */
+  choices: { value: string; label: string }[];
+};
+
+export function GalleryResults({ slug, gallery, canChange, choices }: Props) {
   const { cards, nextHref, firstHref, paged } = gallery;
   if (cards.length === 0 && !nextHref) {
     return (
@@ -40,13 +51,22 @@ export function GalleryResults({ slug, gallery }: { slug: string; gallery: Galle
   }
   return (
     <LiveStatusProvider team={slug} items={cards.map((c) => c.live)}>
-      <ul className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" aria-label="Videos">
-        {cards.map((card) => (
-          <li key={card.id}>
-            <MediaCard card={card} />
-          </li>
-        ))}
-      </ul>
+      <SelectionProvider ids={cards.map((c) => c.id)}>
+        <div className="grid gap-3">
+          <SelectAll />
+          <ul
+            className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+            aria-label="Videos"
+          >
+            {cards.map((card) => (
+              <li key={card.id}>
+                <MediaCard card={card} />
+              </li>
+            ))}
+          </ul>
+          <BulkBar team={slug} canChange={canChange} collection={gallery.collection} choices={choices} />
+        </div>
+      </SelectionProvider>
     </LiveStatusProvider>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
-import { Film, Pause, Play, TriangleAlert } from "lucide-react";
+import { Film, Pause, Play, Star, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { LiveBadge, LiveProgress, useLiveItem } from "@/components/media/live-status";
 import { LocalTime } from "@/components/ui/local-time";
 import type { CardData } from "@/lib/media/gallery-cards";
 import { cn } from "@/lib/utils";
+import { CardCheckbox, useSelection } from "./gallery-selection";
 
 /** A media in the grid: its poster (or first frame), a muted preview on hover or on the play button. */
 export function MediaCard({ card }: { card: CardData }) {
@@ -14,13 +15,20 @@ export function MediaCard({ card }: { card: CardData }) {
   const [previewing, setPreviewing] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
   const canPreview = Boolean(card.videoUrl);
+  const selection = useSelection();
+  const selectable = selection !== null;
+  const selected = selection?.selected.has(card.id) ?? false;
 
   const start = () => canPreview && setPreviewing(true);
   const stop = () => setPreviewing(false);
 
   return (
     <article
-      className="group relative overflow-hidden rounded-xl border bg-card text-card-foreground shadow-sm transition-shadow focus-within:ring-[3px] focus-within:ring-ring/50 hover:shadow-md"
+      className={cn(
+        "group relative overflow-hidden rounded-xl border bg-card text-card-foreground shadow-sm transition-shadow focus-within:ring-[3px] focus-within:ring-ring/50 hover:shadow-md",
+        selected && "border-primary ring-2 ring-primary/60",
+      )}
+      data-selected={selected || undefined}
       data-testid="media-card"
       data-media-id={card.id}
       onMouseEnter={start}
@@ -86,13 +94,25 @@ export function MediaCard({ card }: { card: CardData }) {
             />
           )}
           {/* An opaque backing keeps the tinted badge readable over any picture. */}
-          <span className="absolute top-2 left-2 rounded-md bg-background/95 shadow-sm">
+          <span
+            className={cn("absolute top-2 rounded-md bg-background/95 shadow-sm", selectable ? "left-12" : "left-2")}
+          >
             <LiveBadge item={card.live} />
           </span>
           <LiveProgress item={card.live} className="absolute inset-x-2 bottom-2" />
         </div>
         <div className="grid gap-1 p-3">
-          <h3 className="truncate text-sm font-medium">{card.title || "Untitled video"}</h3>
+          <h3 className="flex min-w-0 items-center gap-1.5 text-sm font-medium">
+            <span className="truncate">{card.title || "Untitled video"}</span>
+            {card.favourite && (
+              <Star
+                className="size-3.5 shrink-0 fill-amber-400 text-amber-500"
+                aria-label="In your favourites"
+                role="img"
+                data-testid="card-favourite"
+              />
+            )}
+          </h3>
           <p className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
             <span className="shrink-0 rounded bg-muted px-1.5 py-0.5 font-medium text-foreground/80">
               {card.motionLabel}
@@ -103,6 +123,7 @@ export function MediaCard({ card }: { card: CardData }) {
           </p>
         </div>
       </Link>
+      <CardCheckbox id={card.id} title={card.title} />
       {canPreview && (
         <button
           type="button"

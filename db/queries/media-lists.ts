@@ -19,6 +19,8 @@ import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
 import { currentCopies, expectedCopies, type MediaStatus, media, SLOT_STATUSES } from "../media-schema";
 import { users } from "../schema";
+import { inCollection } from "./collections";
+import { favouriteOf } from "./favourites";
 
 // Reads of many media at once: the gallery, the status poll, and the reconciler's work lists.
 
@@ -34,8 +36,18 @@ export type GalleryFilters = {
   q?: string;
   /** The team's review of the version the page plays (its latest successful generation). */
   review?: "approved" | "changes_requested";
+  /** In this collection of the team's. */
+  collectionId?: string;
+  /** Favourited by this user. */
+  favouritesOf?: string;
   sort: "newest" | "oldest";
 };
+
+/** The filters that narrow the gallery to a set kept in its own table (collection, favourites). */
+const memberships = (teamId: string, f: GalleryFilters): SQL[] => [
+  ...(f.collectionId ? [inCollection(teamId, f.collectionId)] : []),
+  ...(f.favouritesOf ? [favouriteOf(teamId, f.favouritesOf)] : []),
+];
 
 // Written out: inside the subquery an unqualified column would mean media_generations'.
 const reviewOf = (review: string) => sql`exists (
@@ -162,38 +174,32 @@ export async function listGalleryPage(
 ): Promise<GalleryPage> {
   const newest = filters.sort === "newest";
   const filtered = Boolean(filters.statuses || filters.motionType || filters.creator || filters.q || filters.review);
+  const sets = memberships(teamId, filters);
   const scope = and(eq(media.teamId, teamId), cursor ? after(media, cursor, newest) : undefined);
   // Trashed media are out of the gallery. The bound of a filtered look still counts them: it stays
   // an index-only read, and a bound only decides where a page stops looking.
   const base = and(scope, isNull(media.deletedAt));
+  const where: SQL[] = [];
+  if (filters.statuses) where.push(inArray(media.status, [...filters.statuses]));
+  if (filters.motionType) where.push(eq(media.motionType, filters.motionType));
+  if (filters.creator) where.push(eq(media.createdBy, filters.creator));
+  if (filters.q) where.push(ilike(media.title, `%${likeEscape(filters.q)}%`));
+  if (filters.review) where.push(reviewOf(filters.review));
+  // A collection or the favourites is a set of its own table: PostgreSQL reads a small one from
+  // its primary key and sorts it, or walks the gallery's index checking each media against a
+  // large one, so no window is needed and a sparse set is found whole on one page (measured at
+  // 100,000 media: under a millisecond either way). Other filters stop at the bound.
+  const bound = filtered && sets.length === 0 ? await windowEdge(db, scope, newest, window) : null;
+  if (bound) where.push(through(media, bound, newest));
   // No join in these queries: with one, the planner may sort the whole team instead of reading the index.
-  let rows: (Omit<GalleryRow, "creatorName" | "creatorEmail"> & { at: string })[];
-  let edge: Cursor | null = null;
-  if (!filtered) {
-    rows = await db
-      .select(columns())
-      .from(media)
-      .where(base)
-      .orderBy(...orderOf(media, newest))
-      .limit(limit + 1);
-  } else {
-    const bound = await windowEdge(db, scope, newest, window);
-    const where: SQL[] = [];
-    if (filters.statuses) where.push(inArray(media.status, [...filters.statuses]));
-    if (filters.motionType) where.push(eq(media.motionType, filters.motionType));
-    if (filters.creator) where.push(eq(media.createdBy, filters.creator));
-    if (filters.q) where.push(ilike(media.title, `%${likeEscape(filters.q)}%`));
-    if (filters.review) where.push(reviewOf(filters.review));
-    if (bound) where.push(through(media, bound, newest));
-    rows = await db
-      .select(columns())
-      .from(media)
-      .where(and(base, ...where))
-      .orderBy(...orderOf(media, newest))
-      .limit(limit + 1);
-    // A short page that stopped at the bound: the next one starts past the stretch looked at.
-    if (rows.length <= limit) edge = bound;
-  }
+  const rows: (Omit<GalleryRow, "creatorName" | "creatorEmail"> & { at: string })[] = await db
+    .select(columns())
+    .from(media)
+    .where(and(base, ...where, ...sets))
+    .orderBy(...orderOf(media, newest))
+    .limit(limit + 1);
+  // A short page that stopped at the bound: the next one starts past the stretch looked at.
+  const edge = rows.length <= limit ? bound : null;
   const page = rows.slice(0, limit);
   const creatorIds = [...new Set(page.map((r) => r.createdBy).filter((id): id is string => id !== null))];
   const creators = new Map(

@@ -17,6 +17,8 @@ export type CardData = {
   /** The photo it is made from (its thumbnail): a blurred backdrop until there is a video. */
   inputUrl: string | null;
   live: LiveItem;
+  /** The viewer favourited it. */
+  favourite: boolean;
 };
 
 // Server side: gallery rows and their stored copies → what a card shows. The poster and the
@@ -47,7 +49,12 @@ export function showableAssets<T extends Pick<CardAsset, "bulletVersion" | "vari
 const byVariant = (a: { variantKey: string }, b: { variantKey: string }) =>
   a.variantKey.localeCompare(b.variantKey, "en", { numeric: true });
 
-export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): CardData[] {
+export function toCards(
+  team: string,
+  rows: GalleryRow[],
+  assets: CardAsset[],
+  favourites: ReadonlySet<string> = new Set(),
+): CardData[] {
   const byMedia = new Map<string, CardAsset[]>();
   for (const a of assets) byMedia.set(a.mediaId, [...(byMedia.get(a.mediaId) ?? []), a]);
   return rows.map((r) => {
@@ -69,6 +76,7 @@ export function toCards(team: string, rows: GalleryRow[], assets: CardAsset[]): 
       videoUrl: mp4 ? urls.asset(team, r.id, mp4.id) : null,
       inputUrl: inputThumbnailUrl(team, r.inputImage),
       live: { id: r.id, status: r.status, progress: r.progress, ready },
+      favourite: favourites.has(r.id),
     };
   });
 }

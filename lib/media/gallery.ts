@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/ids";
+import { getCollection } from "@/db/queries/collections";
+import { favouritedAmong } from "@/db/queries/favourites";
 import { listCardAssets } from "@/db/queries/media-assets";
 import { type Cursor, FILTER_WINDOW, listGalleryPage } from "@/db/queries/media-lists";
 import { listMembers } from "@/db/queries/teams";
@@ -26,6 +28,10 @@ export const gallerySearchSchema = z.object({
   motion: z.preprocess(first, z.enum(MOTION_TYPES).optional()).catch(undefined),
   creator: z.preprocess(first, z.string().max(100).optional()).catch(undefined),
   review: z.preprocess(first, z.enum(["approved", "changes_requested"]).optional()).catch(undefined),
+  /** One of the team's collections (lib/library/collections.ts). */
+  collection: z.preprocess(first, z.string().refine(isUuid).optional()).catch(undefined),
+  /** "1": only the viewer's favourites. */
+  favourites: z.preprocess(first, z.literal("1").optional()).catch(undefined),
   sort: z.preprocess(first, z.enum(["newest", "oldest"]).default("newest")).catch("newest"),
   cursor: z.preprocess(first, z.string().max(200).optional()).catch(undefined),
 });
@@ -58,10 +64,23 @@ export type Gallery = {
   paged: boolean;
   motions: { value: string; label: string }[];
   creators: { value: string; label: string }[];
+  /** The collection the gallery is narrowed to. */
+  collection: { id: string; name: string } | null;
 };
 
-export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }, raw: unknown): Promise<Gallery> {
+/** The gallery of a collection that is not the team's: the page answers 404. */
+export class UnknownCollection extends Error {}
+
+export async function loadGallery(
+  db: DbOrTx,
+  team: { id: string; slug: string },
+  viewerId: string,
+  raw: unknown,
+): Promise<Gallery> {
   const sp = gallerySearchSchema.parse(raw);
+  // Another team's collection (or a deleted one) reads as unknown: a 404, never an empty page.
+  const collection = sp.collection ? await getCollection(db, team.id, sp.collection) : null;
+  if (sp.collection && !collection) throw new UnknownCollection();
   const statuses = sp.status ? STATUS_GROUPS[sp.status] : undefined;
   const filters = {
     statuses,
@@ -69,6 +88,8 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
     creator: sp.creator,
     q: sp.q || undefined,
     review: sp.review,
+    collectionId: collection?.id,
+    favouritesOf: sp.favourites ? viewerId : undefined,
     sort: sp.sort,
   };
   const cursor = decodeCursor(sp.cursor);
@@ -76,11 +97,11 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
     listGalleryPage(db, team.id, filters, cursor, GALLERY_PAGE_SIZE),
     listMembers(db, team.id),
   ]);
-  const assets = await listCardAssets(
-    db,
-    team.id,
-    page.rows.map((r) => r.id),
-  );
+  const ids = page.rows.map((r) => r.id);
+  const [assets, starred] = await Promise.all([
+    listCardAssets(db, team.id, ids),
+    favouritedAmong(db, team.id, viewerId, ids),
+  ]);
   const href = (c: string | null) => {
     const q = new URLSearchParams();
     const sort = sp.sort === "oldest" ? "oldest" : undefined;
@@ -90,6 +111,8 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
       motion: sp.motion,
       creator: sp.creator,
       review: sp.review,
+      collection: collection?.id,
+      favourites: sp.favourites,
       sort,
       cursor: c,
     })) {
@@ -99,13 +122,16 @@ export async function loadGallery(db: DbOrTx, team: { id: string; slug: string }
   };
   return {
     search: sp,
-    cards: toCards(team.slug, page.rows, assets),
+    cards: toCards(team.slug, page.rows, assets, starred),
     nextHref: page.next ? href(encodeCursor(page.next)) : null,
     firstHref: href(null),
     partial: page.partial,
-    filtered: Boolean(statuses || filters.motionType || filters.creator || filters.q || filters.review),
+    filtered: Boolean(
+      statuses || filters.motionType || filters.creator || filters.q || filters.review || collection || sp.favourites,
+    ),
     paged: cursor !== null,
     motions: MOTION_TYPES.map((m) => ({ value: m, label: motionLabel(m) })),
     creators: members.map((m) => ({ value: m.userId, label: m.name ?? m.email ?? "Member" })),
+    collection: collection ? { id: collection.id, name: collection.name } : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { NoVideosYet } from "@/components/gallery/gallery-empty";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { GalleryHeader } from "@/components/gallery/gallery-header";
@@ -6,7 +7,8 @@ import { GalleryPager } from "@/components/gallery/gallery-pager";
 import { GalleryResults } from "@/components/gallery/gallery-results";
 import { requireTeamPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { loadGallery } from "@/lib/media/gallery";
+import { collectionChoices, collectionsUrl } from "@/lib/library/collections";
+import { loadGallery, UnknownCollection } from "@/lib/media/gallery";
 import { canMake } from "@/lib/teams/service";
 
 export const metadata: Metadata = { title: "Gallery" };
@@ -18,8 +20,15 @@ type Props = {
 
 export default async function GalleryPage({ params, searchParams }: Props) {
   const [{ team: slug }, raw] = await Promise.all([params, searchParams]);
-  const { team } = await requireTeamPage(slug);
-  const gallery = await loadGallery(getDb(), team, raw);
+  const { team, user } = await requireTeamPage(slug);
+  const [gallery, collections] = await Promise.all([
+    // Another team's collection id answers as an unknown page would.
+    loadGallery(getDb(), team, user.id, raw).catch((err) => {
+      if (err instanceof UnknownCollection) notFound();
+      throw err;
+    }),
+    collectionChoices(getDb(), team.id),
+  ]);
   const canCreate = canMake(team.role);
   const { search: sp, cards, filtered, paged, motions, creators } = gallery;
 
@@ -37,11 +46,13 @@ export default async function GalleryPage({ params, searchParams }: Props) {
               motion: sp.motion ?? "",
               creator: sp.creator ?? "",
               review: sp.review ?? "",
+              collection: gallery.collection?.id ?? "",
+              favourites: sp.favourites ?? "",
               sort: sp.sort,
             }}
-            options={{ motions, creators }}
+            options={{ motions, creators, collections, collectionsHref: collectionsUrl(team.slug) }}
           />
-          <GalleryResults slug={team.slug} gallery={gallery} />
+          <GalleryResults slug={team.slug} gallery={gallery} canChange={canCreate} choices={collections} />
           <GalleryPager gallery={gallery} />
         </>
       )}

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { CollectionButton } from "@/components/library/collection-button";
+import { FavouriteButton } from "@/components/library/favourite-button";
 import { MediaTrash } from "@/components/library/media-trash";
 import { DownloadCard } from "@/components/media/download-card";
 import { HistoryCard } from "@/components/media/history-card";
@@ -12,6 +14,8 @@ import { ShareButton } from "@/components/share/share-button";
 import { requireTeamPage } from "@/lib/auth/session";
 import { spendView } from "@/lib/billing/budget";
 import { getDb } from "@/lib/db";
+import { mediaCollections } from "@/lib/library/collections";
+import { isFavourite } from "@/lib/library/favourites";
 import { loadMediaDetail } from "@/lib/media/detail";
 import { loadReview } from "@/lib/review/view";
 import { canMake } from "@/lib/teams/service";
@@ -24,10 +28,12 @@ export default async function MediaPage({ params }: Props) {
   const { team: slug, id } = await params;
   const { team, user } = await requireTeamPage(slug);
   const actor = { userId: user.id, teamId: team.id, role: team.role };
-  const [detail, spend, review] = await Promise.all([
+  const [detail, spend, review, favourite, filed] = await Promise.all([
     loadMediaDetail(getDb(), team, id),
     canMake(team.role) ? spendView(getDb(), team.id, user.id) : undefined,
     loadReview(getDb(), actor, id),
+    isFavourite(getDb(), actor, id),
+    canMake(team.role) ? mediaCollections(getDb(), team.id, id) : undefined,
   ]);
   if (!detail) notFound();
   // A viewer watches and downloads; every control that changes or spends is left out, and so it
@@ -44,6 +50,15 @@ export default async function MediaPage({ params }: Props) {
           canChange={canChange}
           actions={
             <>
+              {!trashed && <FavouriteButton team={team.slug} mediaId={detail.media.id} on={favourite} />}
+              {canChange && filed && (
+                <CollectionButton
+                  team={team.slug}
+                  mediaId={detail.media.id}
+                  choices={filed.choices}
+                  inCollections={filed.in}
+                />
+              )}
               {canChange && <ShareButton team={team} mediaId={detail.media.id} />}
               {!trashed && <MediaTrash slug={team.slug} media={detail.media} actor={actor} />}
             </>
