@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { isUuid } from "../ids";
-import { currentCopies, expectedCopies, media, mediaAssets } from "../media-schema";
+import { currentCopies, expectedCopies, type MediaStatus, media, mediaAssets } from "../media-schema";
 
 // The app's own copies of finished files (videos, GIFs, posters). A copy is claimed first (a row
 // with no size), then completed; unfinished copies are never served. Every function takes the team.
@@ -184,4 +184,46 @@ export async function getExtendableVideo(db: DbOrTx, teamId: string, assetId: st
     )
     .limit(1);
   return row ?? null;
+}
+
+export type ZipSource = {
+  mediaId: string;
+  title: string;
+  motionType: string;
+  status: MediaStatus;
+  variantKey: string | null;
+  storageKey: string | null;
+  bytes: number | null;
+};
+
+/**
+ * The team's media of these ids that are in its library (not trashed), each with the finished MP4
+ * copies of its current version: one row per copy, or one row of null copy fields for a media
+ * that has none yet. Another team's ids and unknown ids give no row.
+ */
+export async function listZipSources(db: DbOrTx, teamId: string, mediaIds: string[]): Promise<ZipSource[]> {
+  const ids = mediaIds.filter(isUuid);
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      mediaId: media.id,
+      title: media.title,
+      motionType: media.motionType,
+      status: media.status,
+      variantKey: mediaAssets.variantKey,
+      storageKey: mediaAssets.storageKey,
+      bytes: mediaAssets.bytes,
+    })
+    .from(media)
+    .leftJoin(
+      mediaAssets,
+      and(
+        eq(mediaAssets.mediaId, media.id),
+        eq(mediaAssets.teamId, teamId),
+        eq(mediaAssets.kind, "mp4"),
+        isNotNull(mediaAssets.bytes),
+        sql`${mediaAssets.bulletVersion} is not distinct from ${media.bulletVersion}`,
+      ),
+    )
+    .where(and(eq(media.teamId, teamId), inArray(media.id, ids), isNull(media.deletedAt)));
 }

@@ -1,10 +1,33 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { createParallax, players, shot, signUp, uniqueEmail } from "./helpers";
+import postgres from "postgres";
+import { urlFor } from "../helpers/pg";
+import { createParallax, E2E_DATABASE, players, shot, signUp, uniqueEmail } from "./helpers";
 
 // Delete → Trash → restore → delete → delete forever, against the production build: the stored
-// copy the media page played answers 404 afterwards, and the media is gone.
+// copy the media page played answers 404 afterwards, the media is gone, and so are its files on
+// the server's disk (its stored copies and the photo it was made from).
 
 test.describe.configure({ timeout: 180_000 });
+
+const sql = postgres(urlFor(E2E_DATABASE), { max: 1, onnotice: () => {} });
+test.afterAll(() => sql.end({ timeout: 5 }));
+
+/** The server's local storage (tests/e2e/server.ts: DATA_DIR=.data/e2e, files under storage/). */
+const storedFile = (key: string) => path.resolve(".data/e2e/storage", key);
+
+/** Every file the media owns in the storage: its copies, its uploads and their thumbnails. */
+async function storedFilesOf(id: string): Promise<string[]> {
+  const copies = await sql<{ key: string }[]>`select storage_key as key from media_assets where media_id = ${id}`;
+  const [m] = await sql<{ inputs: { key?: string }[] }[]>`select inputs from media where id = ${id}`;
+  const inputKeys = (m?.inputs ?? []).map((i) => i.key).filter((k): k is string => typeof k === "string");
+  const ups = inputKeys.length
+    ? await sql<{ key: string; thumb: string | null }[]>`
+        select storage_key as key, thumbnail_key as thumb from uploads where storage_key in ${sql(inputKeys)}`
+    : [];
+  return [...copies.map((c) => c.key), ...ups.flatMap((u) => (u.thumb ? [u.key, u.thumb] : [u.key]))].map(storedFile);
+}
 
 async function moveToTrash(page: Page) {
   await page.getByRole("button", { name: "Delete", exact: true }).click();
@@ -22,6 +45,10 @@ test("delete, restore from the Trash, delete again and forever: files and media 
   const videoUrl = new URL((await players(page).first().getAttribute("src"))!, page.url()).toString();
   expect((await page.request.get(videoUrl)).status()).toBe(200);
   await page.screenshot({ path: "/tmp/trash-delete-button.png" });
+  // The files the purge must remove, on the server's disk now: the copy played above, the photo.
+  const files = await storedFilesOf(id);
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  for (const f of files) expect(existsSync(f), f).toBe(true);
 
   await moveToTrash(page);
   await expect(page.getByTestId("trash-banner")).toContainText(/In the Trash since .+; purged on /);
@@ -46,6 +73,8 @@ test("delete, restore from the Trash, delete again and forever: files and media 
   await expect(page.getByRole("link", { name: /Outtake/ }).first()).toBeVisible();
 
   await page.goto(`${team}/media/${id}`);
+  // Restored: the files are all still there.
+  for (const f of files) expect(existsSync(f), f).toBe(true);
   await moveToTrash(page);
   await page.goto(`${team}/trash`);
   await page
@@ -60,4 +89,6 @@ test("delete, restore from the Trash, delete again and forever: files and media 
 
   expect((await page.request.get(videoUrl)).status()).toBe(404);
   expect((await page.goto(`${team}/media/${id}`))?.status()).toBe(404);
+  for (const f of files) expect(existsSync(f), f).toBe(false);
+  expect(await sql`select 1 from media_assets where media_id = ${id}`).toHaveLength(0);
 });
