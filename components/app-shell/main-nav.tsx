@@ -1,6 +1,6 @@
 "use client";
 
-import { Gauge, Images, Settings, Sparkles, Trash2 } from "lucide-react";
+import { Gauge, History, Images, Settings, Sparkles, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -26,6 +26,8 @@ export function MainNav({ slug, canCreate, canSeeUsage = false, className }: Pro
     ...(canCreate
       ? [{ href: `${base}/trash`, label: "Trash", icon: Trash2, active: pathname.startsWith(`${base}/trash`) }]
       : []),
+    // Everyone in the team, viewers included, sees what happens in it.
+    { href: `${base}/activity`, label: "Activity", icon: History, active: pathname.startsWith(`${base}/activity`) },
     ...(canSeeUsage
       ? [{ href: `${base}/usage`, label: "Usage", icon: Gauge, active: pathname.startsWith(`${base}/usage`) }]
       : []),

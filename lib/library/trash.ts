@@ -12,6 +12,7 @@ import {
   trashMedia,
   uploadsOnlyUsedBy,
 } from "@/db/queries/trash";
+import { recordMediaStep } from "@/lib/activity/lines";
 import type { FormState } from "@/lib/form-state";
 import { STALE_CLAIM_MS } from "@/lib/media/copies";
 import type { Storage } from "@/lib/storage/types";
@@ -89,21 +90,33 @@ async function outcome(
 /** Moves media to the Trash. Another team's ids change nothing and read as unknown. */
 export async function trashAs(db: DbOrTx, actor: Actor, ids: string[]): Promise<TrashResult> {
   if (!atLeast(actor.role, "member")) return { ok: false, error: VIEWER_REFUSAL };
-  const done = await trashMedia(db, actor.teamId, ids, actor.userId, ownOnly(actor));
+  const done = await db.transaction(async (tx) => {
+    const moved = await trashMedia(tx, actor.teamId, ids, actor.userId, ownOnly(actor));
+    await recordMediaStep(tx, actor, "deleted", moved);
+    return moved;
+  });
   return outcome(db, actor, ids, done, "moved to the Trash", "It is already in the Trash.");
 }
 
 /** Back to the library, with the same rights as deleting. */
 export async function restoreAs(db: DbOrTx, actor: Actor, ids: string[], now = new Date()): Promise<TrashResult> {
   if (!atLeast(actor.role, "member")) return { ok: false, error: VIEWER_REFUSAL };
-  const done = await restoreMedia(db, actor.teamId, ids, retainedSince(now), ownOnly(actor));
+  const done = await db.transaction(async (tx) => {
+    const back = await restoreMedia(tx, actor.teamId, ids, retainedSince(now), ownOnly(actor));
+    await recordMediaStep(tx, actor, "restored", back);
+    return back;
+  });
   return outcome(db, actor, ids, done, "restored", "It is not in the Trash, or is already being deleted.");
 }
 
 /** Admins and owners: purge these trashed media now (what is left the reconciler finishes). */
 export async function deleteForeverAs(deps: PurgeDeps, actor: Actor, ids: string[]): Promise<TrashResult> {
   if (!canDeleteForever(actor.role)) return { ok: false, error: "Only owners and admins can delete videos forever." };
-  const marked = await markForPurge(deps.db, actor.teamId, ids);
+  const marked = await deps.db.transaction(async (tx) => {
+    const purging = await markForPurge(tx, actor.teamId, ids);
+    await recordMediaStep(tx, actor, "deleted", purging, { forever: true });
+    return purging;
+  });
   if (marked.length === 0) return { ok: false, error: "Those videos are not in the Trash." };
   const report = await purgeTrash(deps, { limit: marked.length, only: { teamId: actor.teamId, ids: marked } });
   const later = marked.length - report.purged;

@@ -4,6 +4,8 @@ import type { MediaStatus } from "@/db/media-schema";
 import { abandonPendingCall, getMediaById, lockMediaState, touchSynced, writeMediaState } from "@/db/queries/media";
 import { latestGeneration, latestGenerationNumber, writeGenerationState } from "@/db/queries/media-generations";
 import { followRender, refund } from "@/lib/billing/ledger";
+import { deliverNotifications } from "@/lib/notifications/deliver";
+import { recordRenderEnd } from "@/lib/notifications/fan-out";
 import type { Storage } from "@/lib/storage/types";
 import { NotFoundError, type Media as UpstreamMedia } from "@/lib/vimmerse";
 import { adoptLostCreate } from "./adopt";
@@ -132,7 +134,8 @@ export async function applyUpstreamState(
   opts: { presumedGone?: boolean } = {},
 ): Promise<ApplyResult> {
   const { teamId, mediaId } = target;
-  return db.transaction(async (tx) => {
+  let notified: string[] = [];
+  const result = await db.transaction(async (tx): Promise<ApplyResult> => {
     const row = await lockMediaState(tx, teamId, mediaId);
     if (!row) return { applied: false, reason: "gone", status: null, bulletVersion: null };
     const now = new Date();
@@ -162,6 +165,8 @@ export async function applyUpstreamState(
       ...(changed ? { updatedAt: now } : {}),
     };
     await writeMediaState(tx, teamId, mediaId, write, now);
+    // Once per render: only the write that moves it into a terminal state says so.
+    if (terminal && next.status !== row.status) notified = await recordRenderEnd(tx, target, next.status);
     if (changed && generation > 0) {
       const error = terminal && next.status !== "success" ? next.error : null;
       await writeGenerationState(tx, teamId, mediaId, generation, { ...next, bulletVersion, finishedAt, error });
@@ -173,6 +178,8 @@ export async function applyUpstreamState(
     if (!opts.presumedGone) await followRender(tx, { teamId, mediaId, generation }, next.status);
     return { applied: true, changed, status: next.status, bulletVersion };
   });
+  await deliverNotifications(db, notified);
+  return result;
 }
 
 type SyncedMedia = NonNullable<Awaited<ReturnType<typeof getMediaById>>>;

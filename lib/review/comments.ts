@@ -5,6 +5,8 @@ import { getMediaForTeam } from "@/db/queries/media";
 import { listMembers } from "@/db/queries/teams";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { MEDIA_MISSING } from "@/lib/media/errors";
+import { deliverNotifications } from "@/lib/notifications/deliver";
+import { recordComment } from "@/lib/notifications/fan-out";
 import { type Actor, atLeast, canMake } from "@/lib/teams/service";
 import { findMentions } from "./mentions";
 import { commentSchema, resolveSchema, reviewSchema } from "./schemas";
@@ -40,16 +42,21 @@ export async function addCommentAs(db: DbOrTx, actor: Actor, input: Record<strin
   }
 
   const mentions = findMentions(c.body, await listMembers(db, actor.teamId));
-  await insertComment(db, {
-    teamId: actor.teamId,
-    mediaId: media.id,
-    generationId,
-    parentId,
-    authorId: actor.userId,
-    body: c.body,
-    timecodeMs: parentId ? null : c.timecodeMs,
-    mentions,
+  const notified = await db.transaction(async (tx) => {
+    const comment = await insertComment(tx, {
+      teamId: actor.teamId,
+      mediaId: media.id,
+      generationId,
+      parentId,
+      authorId: actor.userId,
+      body: c.body,
+      timecodeMs: parentId ? null : c.timecodeMs,
+      mentions,
+    });
+    const line = { teamId: actor.teamId, authorId: actor.userId, mediaId: media.id, title: media.title };
+    return recordComment(tx, { ...line, commentId: comment.id, mentions });
   });
+  await deliverNotifications(db, notified);
   return { ok: true, message: parentId ? "Reply added." : "Comment added." };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getMediaForTeam } from "@/db/queries/media";
 import { insertShareLink, listShareLinksForMedia, revokeShareLink } from "@/db/queries/share-links";
+import { recordActivity } from "@/lib/activity/record";
 import { hashPassword } from "@/lib/auth/password";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { absoluteUrl } from "@/lib/urls";
@@ -30,14 +31,19 @@ export async function createShareLinkAs(deps: ShareDeps, who: Who, raw: unknown)
   if (media.status !== "success" || media.deletedAt || !(await sharedCopy(deps.db, media)))
     return { error: NOT_SHAREABLE };
   const { token, tokenHash } = newShareToken();
-  await insertShareLink(deps.db, {
-    teamId: who.teamId,
-    mediaId: media.id,
-    tokenHash,
-    createdBy: who.userId,
-    expiresAt: input.expiresAt,
-    passwordHash: input.password ? await hashPassword(input.password) : null,
-    allowDownload: input.allowDownload,
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  await deps.db.transaction(async (tx) => {
+    await insertShareLink(tx, {
+      teamId: who.teamId,
+      mediaId: media.id,
+      tokenHash,
+      createdBy: who.userId,
+      expiresAt: input.expiresAt,
+      passwordHash,
+      allowDownload: input.allowDownload,
+    });
+    const line = { teamId: who.teamId, actorId: who.userId, mediaId: media.id, data: { title: media.title } };
+    await recordActivity(tx, { ...line, kind: "shared" });
   });
   return {
     ok: true,

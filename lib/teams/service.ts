@@ -16,6 +16,7 @@ import {
 } from "@/db/queries/teams";
 import { normalizeEmail } from "@/db/queries/users";
 import type { TeamRole } from "@/db/schema";
+import { recordMember } from "@/lib/activity/lines";
 import { RULES, throttle } from "@/lib/security/throttle";
 
 // The rules of a team, enforced here on the server whatever the UI shows. Every function takes
@@ -100,6 +101,7 @@ export async function removeMemberAs(db: Db, actor: Actor, targetUserId: string)
       );
     }
     await deleteMembership(tx, actor.teamId, targetUserId);
+    await recordMember(tx, actor.teamId, "member_left", targetUserId, { actorId: actor.userId });
     return { ok: true };
   });
 }
@@ -128,7 +130,10 @@ export async function acceptInvitation(
   const joined = await db.transaction(async (tx) => {
     if (!(await markInvitationAccepted(tx, inv.id, user.id, now))) return false;
     const existing = await getMembership(tx, inv.teamId, user.id);
-    if (!existing) await addMember(tx, inv.teamId, user.id, inv.role);
+    if (!existing) {
+      await addMember(tx, inv.teamId, user.id, inv.role);
+      await recordMember(tx, inv.teamId, "member_joined", user.id, { role: inv.role });
+    }
     return true;
   });
   return joined ? { ok: true, teamSlug: found.teamSlug } : { ok: false, reason: "used" };

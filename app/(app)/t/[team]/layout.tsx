@@ -3,11 +3,14 @@ import { MainNav } from "@/components/app-shell/main-nav";
 import { TeamSwitcher } from "@/components/app-shell/team-switcher";
 import { UserMenu } from "@/components/app-shell/user-menu";
 import { LogoMark } from "@/components/brand/logo";
+import { BellLink } from "@/components/notifications/bell-link";
 import { listTeamsForUser } from "@/db/queries/teams";
+import { activityUrls } from "@/lib/activity/urls";
 import { isOperator } from "@/lib/admin/operators";
 import { requireTeamPage } from "@/lib/auth/session";
 import { canSeeUsage } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db";
+import { unreadCount } from "@/lib/notifications/view";
 import { canMake } from "@/lib/teams/service";
 
 type Props = { children: React.ReactNode; params: Promise<{ team: string }> };
@@ -15,7 +18,10 @@ type Props = { children: React.ReactNode; params: Promise<{ team: string }> };
 export default async function TeamLayout({ children, params }: Props) {
   const { team: slug } = await params;
   const { user, team } = await requireTeamPage(slug);
-  const teams = await listTeamsForUser(getDb(), user.id);
+  const [teams, unread] = await Promise.all([
+    listTeamsForUser(getDb(), user.id),
+    unreadCount(getDb(), user.id, team.id),
+  ]);
   const canCreate = canMake(team.role);
   return (
     <div className="flex min-h-dvh flex-col">
@@ -37,7 +43,8 @@ export default async function TeamLayout({ children, params }: Props) {
             canSeeUsage={canSeeUsage(team.role)}
             className="ml-4 hidden md:flex"
           />
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-1">
+            <BellLink href={activityUrls.notifications(team.slug)} unread={unread} />
             <UserMenu name={user.name} email={user.email} operator={isOperator(user.email)} />
           </div>
         </div>
