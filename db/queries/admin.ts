@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { creditLedger, media, SLOT_STATUSES } from "../media-schema";
 import { memberships, type TeamRole, teams, teamVimmerseKeys, users } from "../schema";
@@ -50,7 +50,11 @@ export async function adminTeamsPage(
   q: AdminTeamsQuery,
 ): Promise<{ total: number; teams: AdminTeamRow[] }> {
   const search = q.search?.trim();
-  const where = search ? or(ilike(teams.name, likeText(search)), ilike(teams.slug, likeText(search))) : undefined;
+  // A team being deleted is already gone for the operator too (the purge finishes it).
+  const where = and(
+    isNull(teams.deletingAt),
+    search ? or(ilike(teams.name, likeText(search)), ilike(teams.slug, likeText(search))) : undefined,
+  );
   const [page, [totalRow]] = await Promise.all([
     db
       .select({

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { memberships, type TeamRole, teams, users } from "../schema";
 
@@ -16,23 +16,24 @@ export async function createTeam(db: DbOrTx, input: { name: string; slug: string
   });
 }
 
-/** The team behind a URL slug, only if the user belongs to it (with the user's role). */
+/** The team behind a URL slug, only if the user belongs to it (with the user's role) and it is not being deleted. */
 export async function getTeamForUser(db: DbOrTx, userId: string, slug: string): Promise<TeamWithRole | null> {
   const [row] = await db
     .select({ team: teams, role: memberships.role })
     .from(teams)
     .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, userId)))
-    .where(eq(teams.slug, slug))
+    .where(and(eq(teams.slug, slug), isNull(teams.deletingAt)))
     .limit(1);
   return row ? { ...row.team, role: row.role } : null;
 }
 
+/** The user's teams, without those being deleted (gone for every member at once). */
 export async function listTeamsForUser(db: DbOrTx, userId: string): Promise<TeamWithRole[]> {
   const rows = await db
     .select({ team: teams, role: memberships.role })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(teams.deletingAt)))
     .orderBy(asc(teams.name));
   return rows.map((r) => ({ ...r.team, role: r.role }));
 }

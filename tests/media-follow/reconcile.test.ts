@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { media, mediaAssets } from "@/db/media-schema";
+import { teams } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { handleCron } from "@/lib/http/cron";
 import { reconcile } from "@/lib/media/reconcile";
@@ -130,6 +131,34 @@ describe("reconciler", () => {
     expect(await reconcile(db(), env.client, env.storage, opts())).toMatchObject({ missingCopies: 0 });
   });
 
+  it("finds a finished media marked as missing a copy, and leaves one holding all its copies", async () => {
+    const { user, team } = await makeUser();
+    const lacking = await createParallax(env, { teamId: team.id, userId: user.id }, { quantity: "2" });
+    const whole = await createParallax(env, { teamId: team.id, userId: user.id }, { quantity: "2" });
+    await env.sandbox.drain();
+    await reconcile(db(), env.client, env.storage, opts());
+    expect((await mp4s(lacking)).length).toBe(2);
+    expect((await mp4s(whole)).length).toBe(2);
+
+    // One copy lost (as if the process died during it), both marked as pending copies.
+    await db()
+      .delete(mediaAssets)
+      .where(and(eq(mediaAssets.mediaId, lacking), eq(mediaAssets.variantKey, "Parallax2")));
+    const due = new Date(Date.now() - 1_000);
+    await db()
+      .update(media)
+      .set({ nextCopyAt: due })
+      .where(inArray(media.id, [lacking, whole]));
+
+    const report = await reconcile(db(), env.client, env.storage, opts());
+    expect(report).toMatchObject({ inFlight: 0, missingCopies: 1 });
+    expect((await mp4s(lacking)).map((a) => a.variantKey).sort()).toEqual(["Parallax1", "Parallax2"]);
+    expect((await row(whole)).nextCopyAt).toBeNull();
+    // Nothing is left pending: the next pass has no copy to look at, and clears the last marker.
+    expect(await reconcile(db(), env.client, env.storage, opts())).toMatchObject({ missingCopies: 0 });
+    expect((await row(lacking)).nextCopyAt).toBeNull();
+  });
+
   it("keeps going when upstream is down for one media", async () => {
     const { user, team } = await makeUser();
     const who = { teamId: team.id, userId: user.id };
@@ -182,6 +211,18 @@ describe("cron route", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, report: { updated: 1 } });
     expect((await row(id)).status).toBe("success");
+  });
+
+  it("purges a team being deleted, with its media", async () => {
+    const { user, team } = await makeUser();
+    const id = await createParallax(env, { teamId: team.id, userId: user.id });
+    await env.sandbox.drain();
+    await db().update(teams).set({ deletingAt: new Date() }).where(eq(teams.id, team.id));
+    const ok = await call(`Bearer ${CRON_SECRET}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, report: { teams: { teamsDeleted: 1, more: false } } });
+    expect(await db().select().from(teams).where(eq(teams.id, team.id))).toEqual([]);
+    expect(await db().select().from(media).where(eq(media.id, id))).toEqual([]);
   });
 
   it("is closed (503) when CRON_SECRET is not configured", async () => {

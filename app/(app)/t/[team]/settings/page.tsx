@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeleteTeamCard } from "@/components/teams/delete-team-card";
 import { GeneralCard } from "@/components/teams/general-card";
 import { InvitationsCard } from "@/components/teams/invitations-card";
 import { LeaveTeamCard } from "@/components/teams/leave-team-card";
@@ -42,6 +43,7 @@ export default async function TeamSettingsPage({ params }: Props) {
       <MembersCard members={members} viewer={{ slug: team.slug, userId: user.id, manage, isOwner }} caps={caps} />
       {key && <VimmerseKeyCard slug={team.slug} status={key.status} sandboxKey={key.sandboxKey} />}
       <LeaveTeamCard slug={team.slug} userId={user.id} teamName={team.name} />
+      {isOwner && <DeleteTeamCard slug={team.slug} teamName={team.name} />}
     </div>
   );
 }
