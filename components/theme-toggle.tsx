@@ -1,18 +1,12 @@
-"use client";
-
 import { Moon, Sun } from "lucide-react";
-import { useTheme } from "next-themes";
+import { TOGGLE_ATTRIBUTE } from "@/components/theme-provider";
 import { Button } from "@/components/ui/button";
 
+// A server-rendered button: the root layout's inline theme script handles its clicks, so the
+// landing page, whose only control this is, ships no component code of its own.
 export function ThemeToggle() {
-  const { resolvedTheme, setTheme } = useTheme();
   return (
-    <Button
-      variant="ghost"
-      size="icon"
-      aria-label="Toggle dark mode"
-      onClick={() => setTheme(resolvedTheme === "dark" ? "light" : "dark")}
-    >
+    <Button type="button" variant="ghost" size="icon" aria-label="Toggle dark mode" {...{ [TOGGLE_ATTRIBUTE]: "" }}>
       <Sun className="size-4 dark:hidden" />
       <Moon className="hidden size-4 dark:block" />
     </Button>

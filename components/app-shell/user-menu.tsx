@@ -1,23 +1,8 @@
 "use client";
 
-import { LogOut, Monitor, MonitorOff, Moon, ShieldCheck, Sun } from "lucide-react";
-import Link from "next/link";
-import { useTheme } from "next-themes";
-import { startTransition } from "react";
-import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
-import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { ADMIN_PATH } from "@/lib/admin/schemas";
+import { useLazyMenus } from "./lazy-menu";
+import type { UserMenuProps } from "./menu-content";
 import { useSessionRefresh } from "./session-refresh";
 
 export function initials(name: string | null, email: string | null): string {
@@ -30,64 +15,23 @@ export function initials(name: string | null, email: string | null): string {
     .join("");
 }
 
-type Props = {
-  name: string | null;
-  email: string | null;
-  /** An operator (ADMIN_EMAILS): the menu offers /admin; anyone else gets its 404, so no link. */
-  operator?: boolean;
-};
-
-export function UserMenu({ name, email, operator = false }: Props) {
-  const { theme, setTheme } = useTheme();
+export function UserMenu(props: UserMenuProps) {
   useSessionRefresh();
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label="Account menu" data-testid="user-menu">
-          <Avatar className="size-8">
-            <AvatarFallback className="bg-primary/15 text-xs font-semibold text-primary">
-              {initials(name, email)}
-            </AvatarFallback>
-          </Avatar>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel className="font-normal">
-          <div className="truncate text-sm font-medium">{name}</div>
-          <div className="truncate text-xs text-muted-foreground">{email}</div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {operator && (
-          <>
-            <DropdownMenuItem asChild>
-              <Link href={ADMIN_PATH}>
-                <ShieldCheck className="size-4" /> Admin
-              </Link>
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-          </>
-        )}
-        <DropdownMenuLabel className="text-xs text-muted-foreground">Theme</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
-          <DropdownMenuRadioItem value="light">
-            <Sun className="size-4" /> Light
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="dark">
-            <Moon className="size-4" /> Dark
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="system">
-            <Monitor className="size-4" /> System
-          </DropdownMenuRadioItem>
-        </DropdownMenuRadioGroup>
-        <DropdownMenuSeparator />
-        {/* Called directly: a form inside the menu would unmount before it submits. */}
-        <DropdownMenuItem onSelect={() => startTransition(() => signOutAction())}>
-          <LogOut className="size-4" /> Sign out
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => startTransition(() => signOutEverywhereAction())}>
-          <MonitorOff className="size-4" /> Sign out everywhere
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+  const { menus, open, onOpenChange, triggerProps } = useLazyMenus();
+  const trigger = (
+    <Button
+      variant="ghost"
+      size="icon"
+      className="rounded-full"
+      aria-label="Account menu"
+      data-testid="user-menu"
+      {...(menus ? {} : triggerProps)}
+    >
+      <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary select-none">
+        {initials(props.name, props.email)}
+      </span>
+    </Button>
   );
+  if (!menus) return trigger;
+  return <menus.UserMenuContent open={open} onOpenChange={onOpenChange} trigger={trigger} {...props} />;
 }
