@@ -51,14 +51,12 @@ const nextConfig = {
     // The guarded fetcher's own undici (not Node's built-in copy), loaded as published.
     "undici",
   ],
-  // Kept out of every function's files on Vercel (177 MB a page function, near the 250 MB limit):
-  // PGlite is loaded only without a DATABASE_URL (db/client.ts), ffmpeg and ffprobe only by the
-  // offline sandbox's renders (lib/sandbox/render/ffmpeg.ts), and neither runs on Vercel, where a
-  // function has no background worker to render and no lasting disk. Self-hosted, `npm start`
-  // loads them from node_modules as before. Keys match routes ("**": every one, and the files
-  // shared by all, such as instrumentation's); "**/" also catches the links Turbopack makes to
-  // external packages (.next/node_modules/@electric-sql/pglite-<hash>). `npm run check:vercel`
-  // checks the result.
+  // Kept out of every function's files (177 MB a page function on Vercel, near its 250 MB limit):
+  // PGlite is loaded only without a DATABASE_URL, ffmpeg and ffprobe only by the offline sandbox's
+  // renders, and neither happens on Vercel. Their modules are imported by name at run time
+  // (db/client.ts, lib/sandbox/render/ffmpeg.ts), so Vercel's own tracer never meets them; these
+  // excludes keep Next's traces the same. "**/" also catches the links Turbopack makes to external
+  // packages (.next/node_modules/@electric-sql/pglite-<hash>). `npm run check:vercel` checks it.
   outputFileTracingExcludes: {
     "**": [
       "**/node_modules/@electric-sql/pglite*",
@@ -68,10 +66,6 @@ const nextConfig = {
       // Reached through a path built from process.cwd(): tests are never part of a function.
       "tests/**",
     ],
-    // sharp (libvips, 19 MB) only checks uploaded images, in the upload routes under /api; pages
-    // reach it only through a module they share with those (lib/uploads/store.ts), and image
-    // optimisation on Vercel is the platform's. Every route but /api's.
-    "!/app/api/**": ["**/node_modules/sharp*", "**/node_modules/sharp*/**", "**/node_modules/@img/**"],
   },
   poweredByHeader: false,
   // `npm test` type-checks the whole project first, so its build may skip the same work;

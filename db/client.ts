@@ -33,12 +33,20 @@ let embedded: Embedded | undefined;
 export async function loadEmbedded(): Promise<void> {
   if (embedded) return;
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
+    byName<typeof import("@electric-sql/pglite")>("@electric-sql/pglite"),
+    byName<typeof import("drizzle-orm/pglite")>("drizzle-orm/pglite"),
+    byName<typeof import("drizzle-orm/pglite/migrator")>("drizzle-orm/pglite/migrator"),
   ]);
   embedded = { PGlite, drizzle, migrate };
 }
+
+/**
+ * Imported by Node at run time from node_modules, never seen by the bundler: a literal import
+ * would be bundled as an external that Vercel's own file tracer follows into every function
+ * (outputFileTracingExcludes does not reach that trace). drizzle's PGlite driver too, since it
+ * imports PGlite itself; drizzle tells its objects apart by symbols, so a second copy of it works.
+ */
+const byName = <T>(name: string): Promise<T> => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ name);
 
 /** Opens a database: a PostgreSQL server when a URL is given, else PGlite kept under dataDir. */
 export function openDb(opts: { url?: string; dataDir: string }): DbHandle {

@@ -4,7 +4,7 @@ import { getMediaForTeam } from "@/db/queries/media";
 import { listExtendableVideos } from "@/db/queries/media-assets";
 import { countFinishedMedia } from "@/db/queries/media-lists";
 import { getUploadsForTeam } from "@/db/queries/uploads";
-import { uploadView } from "@/lib/uploads/store";
+import { uploadView } from "@/lib/uploads/view";
 import type { Mode, SlotName, Slots, VideoOption } from "./create-form-model";
 import { CREATE_DEFAULTS, type CreateParams, isUploadRef, readStoredParams } from "./create-schema";
 import { motionFor } from "./motions";

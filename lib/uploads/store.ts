@@ -2,7 +2,6 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { type NewUpload, recordUpload, type Upload } from "@/db/queries/uploads";
 import type { Storage } from "@/lib/storage/types";
-import { urls } from "@/lib/urls";
 import { type VettedImage, vetImage } from "./decode";
 import { THUMBNAIL_TYPE, type Thumbnail, thumbnailKey } from "./thumbnail";
 
@@ -70,21 +69,4 @@ export function cleanName(name: string, ext: string): string {
     .trim()
     .slice(0, 120);
   return base || `image.${ext}`;
-}
-
-/** What the browser is told about an upload: never a storage key. */
-export type UploadView = { id: string; name: string; contentType: string; bytes: number; previewUrl: string };
-
-/** What a page shows of an upload: its thumbnail, or the upload itself for one made before thumbnails. */
-const previewUrlOf = (teamSlug: string, u: Pick<Upload, "id" | "url" | "thumbnailKey">) =>
-  u.thumbnailKey ? urls.uploadThumbnail(teamSlug, u.id) : (u.url ?? urls.upload(teamSlug, u.id));
-
-export function uploadView(teamSlug: string, u: Upload): UploadView {
-  return {
-    id: u.id,
-    name: u.name,
-    contentType: u.contentType,
-    bytes: u.bytes,
-    previewUrl: previewUrlOf(teamSlug, u),
-  };
 }

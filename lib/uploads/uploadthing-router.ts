@@ -10,7 +10,8 @@ import { getStorage } from "@/lib/storage";
 import { vetImage } from "./decode";
 import { ACCEPTED_LABEL, IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "./limits";
 import { readRemoteFile } from "./remote-check";
-import { cleanName, recordWithThumbnail, storeVetted, uploadView } from "./store";
+import { cleanName, recordWithThumbnail, storeVetted } from "./store";
+import { uploadView } from "./view";
 
 // Direct browser → uploadthing uploads (used when UPLOADTHING_TOKEN is set). The middleware is
 // the gate: a signed-in member of the team, within the upload throttle, accepted types, size and

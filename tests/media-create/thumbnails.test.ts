@@ -6,7 +6,7 @@ import { recordUpload } from "@/db/queries/uploads";
 import { getDb } from "@/lib/db";
 import { toCards } from "@/lib/media/gallery-cards";
 import type { Storage } from "@/lib/storage/types";
-import { uploadView } from "@/lib/uploads/store";
+import { uploadView } from "@/lib/uploads/view";
 import { urls } from "@/lib/urls";
 import { makeUser } from "../helpers/factories";
 import { tempStorage, world } from "../helpers/harness";

@@ -5,10 +5,15 @@ import { z } from "zod";
 // the npm installer packages, loaded lazily so importing the engine costs nothing.
 
 type Tools = { ffmpeg: string; ffprobe: string };
+type Installer = { path: string; default?: { path: string } };
+
+// By name at run time, never bundled: a literal import is an external that Vercel's file tracer
+// follows into every function (150 MB of binaries), though only the offline sandbox renders.
+const byName = (name: string): Promise<Installer> => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ name);
 let tools: Promise<Tools> | undefined;
 
 export function binaries(): Promise<Tools> {
-  tools ??= Promise.all([import("@ffmpeg-installer/ffmpeg"), import("@ffprobe-installer/ffprobe")]).then(([a, b]) => ({
+  tools ??= Promise.all([byName("@ffmpeg-installer/ffmpeg"), byName("@ffprobe-installer/ffprobe")]).then(([a, b]) => ({
     ffmpeg: (a.default ?? a).path,
     ffprobe: (b.default ?? b).path,
   }));

@@ -5,7 +5,8 @@ import { RULES, throttle, tooManyRequests } from "@/lib/security/throttle";
 import { getStorage } from "@/lib/storage";
 import { readFormWithin } from "@/lib/uploads/body-limit";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, MULTIPART_ALLOWANCE_BYTES } from "@/lib/uploads/limits";
-import { storeUpload, uploadView } from "@/lib/uploads/store";
+import { storeUpload } from "@/lib/uploads/store";
+import { uploadView } from "@/lib/uploads/view";
 
 // Uploads through the app when no uploadthing token is set: one image per request, checked by
 // its bytes, stored for the team. Answers JSON {upload} or {error}; never a 500 for bad input.
