@@ -15,6 +15,9 @@ export default defineConfig({
     globalSetup: ["tests/helpers/global-setup.ts"],
     setupFiles: ["tests/helpers/setup-db.ts"],
     pool: "forks",
+    // Two at once even on two cores: most test time is spent waiting on PostgreSQL and ffmpeg, and
+    // each file has its own database. (Vitest's default leaves one core idle: one file at a time.)
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
