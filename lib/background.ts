@@ -122,7 +122,7 @@ async function pass(): Promise<PassResult> {
   // Deleted teams are emptied in batches for a few seconds a pass: renders keep their pace.
   const teams = await purgeDeletingTeams(deps, { budgetMs: 5_000 });
   if (report.updated || report.errors || report.copied || waiting.sent || waiting.failed || teams.batches)
-    console.log("[reconcile]", JSON.stringify({ ...report, waiting, trash, teams }));
+    console.log("[reconcile]", JSON.stringify({ ...report, waiting, trash, ...(teams.batches ? { teams } : {}) }));
   return {
     busy: report.inFlight > 0 || report.missingCopies > 0 || waiting.stillWaiting > 0 || waiting.sent > 0 || teams.more,
   };
