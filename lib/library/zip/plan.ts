@@ -7,6 +7,8 @@ import { slugify } from "@/lib/text";
 // Pure: the names are built from slugs (ASCII letters, digits and dashes), so no entry can
 // climb out of the folder it is unpacked into, whatever a title holds.
 
+// `bytes` is the stored size from the row: the writer must know before the first byte whether an
+// entry's sizes will need ZIP64 (4 GB or more), since its header goes out before the file is read.
 export type ZipEntry = { name: string; storageKey: string; bytes: number };
 export type ZipPlan = { entries: ZipEntry[]; left: string[] };
 

@@ -1,82 +1,102 @@
 import "server-only";
-import { once } from "node:events";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { ZipArchive } from "archiver";
 import type { Storage } from "@/lib/storage/types";
 import { README_NAME, readmeOf, type ZipPlan } from "./plan";
+import { ZipWriter } from "./writer";
 
 // A ZIP built while it is read, never held whole: the files go in one at a time, each opened
 // from the storage only when the archive reaches it, so one file is open at once and the memory
-// in use is a few stream buffers whatever the sizes. Entries are STORED: MP4s are already
-// compressed, so deflate would spend CPU to save nothing.
+// in use is a chunk or two whatever the sizes. Entries are STORED: MP4s are already compressed,
+// so deflate would spend CPU to save nothing. The bytes are those the storage hands out, passed
+// on uncopied; the writer only adds headers around them.
+
+/** The archive's parts in order: headers from the writer, each file's chunks as the store gives them. */
+async function* parts(
+  storage: Storage,
+  plan: ZipPlan,
+  stopped: AbortSignal,
+  opened: (file: ReadableStreamDefaultReader<Uint8Array> | null) => void,
+): AsyncGenerator<Uint8Array> {
+  const zip = new ZipWriter();
+  const gone: string[] = [];
+  for (const entry of plan.entries) {
+    if (stopped.aborted) return;
+    const file = await storage.get(entry.storageKey);
+    if (!file) {
+      // The row says finished but the store lost the file: say so rather than fail the ZIP.
+      gone.push(`not included: ${entry.name} (its stored file is missing)`);
+      continue;
+    }
+    if (stopped.aborted) return void file.body.cancel().catch(() => {});
+    const reader = file.body.getReader();
+    opened(reader);
+    yield zip.begin(entry.name, entry.bytes);
+    for (;;) {
+      // A read that fails midway (a storage hiccup) throws here and ends the download as
+      // failed, never as a ZIP that looks complete but is not.
+      const { value, done } = await reader.read();
+      // A cancel ends the read as if the file were done: that must not finish the entry.
+      if (stopped.aborted) return;
+      if (done) break;
+      yield zip.data(value);
+    }
+    opened(null);
+    yield zip.end();
+  }
+  const readme = readmeOf({ ...plan, left: [...plan.left, ...gone] });
+  if (readme) {
+    const bytes = Buffer.from(readme, "utf8");
+    yield zip.begin(README_NAME, bytes.length);
+    yield zip.data(bytes);
+    yield zip.end();
+  }
+  yield zip.finish();
+}
 
 /**
- * The archive as a web stream for a Response. Pull-based: a chunk is taken from the archive only
- * when the reader asks, so a slow client slows the archive and the file reads behind it (what
- * is read ahead is the archive's own buffers, about 1 MB each way). Written out rather than
- * Readable.toWeb so that cancelling has one place that also closes the file being read: a
- * reader that cancels (the client hung up) or an aborted `signal` stops the archive and closes
- * the open file, and no file after it is opened.
+ * The archive as a web stream for a Response. Pull-based: a part is produced only when the reader
+ * asks, so a slow client slows the file reads behind it (read ahead: the stream's one queued
+ * chunk and the store's own buffer). A reader that cancels (the client hung up) or an aborted
+ * `signal` closes the open file, and no file after it is opened.
  */
 export function zipStream(storage: Storage, plan: ZipPlan, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  const archive = new ZipArchive({ store: true });
   const stopping = new AbortController();
-  let current: Readable | null = null;
+  let file: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  const chunks = parts(storage, plan, stopping.signal, (f) => {
+    file = f;
+  });
+  let controller: ReadableStreamDefaultController<Uint8Array>;
 
-  const stop = (err?: Error) => {
+  const stop = () => {
     if (stopping.signal.aborted) return;
     stopping.abort();
-    current?.destroy();
-    archive.abort();
-    archive.destroy(err);
+    file?.cancel().catch(() => {});
+    file = null;
   };
-  // The reader hears of a failure through the chunks it pulls; this keeps one that comes while
-  // nobody is pulling from crashing the process as an unhandled 'error'.
-  archive.on("error", () => {});
-  signal?.addEventListener("abort", () => stop(), { once: true });
-  if (signal?.aborted) stop();
 
-  const feed = async () => {
-    const gone: string[] = [];
-    for (const entry of plan.entries) {
-      if (stopping.signal.aborted) return;
-      const file = await storage.get(entry.storageKey);
-      if (!file) {
-        // The row says finished but the store lost the file: say so rather than fail the ZIP.
-        gone.push(`not included: ${entry.name} (its stored file is missing)`);
-        continue;
-      }
-      if (stopping.signal.aborted) return void file.body.cancel().catch(() => {});
-      current = Readable.fromWeb(file.body as NodeWebStream<Uint8Array>);
-      // A read that fails midway (a storage hiccup) ends the download as failed, never as a
-      // ZIP that looks complete but is not.
-      current.on("error", (err) => stop(err));
-      archive.append(current, { name: entry.name });
-      await once(archive, "entry", { signal: stopping.signal });
-      current = null;
-    }
-    const readme = readmeOf({ ...plan, left: [...plan.left, ...gone] });
-    if (readme) archive.append(readme, { name: README_NAME });
-    await archive.finalize();
-  };
-  feed().catch((err) => stop(stopping.signal.aborted ? undefined : err));
-
-  const chunks = archive[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>({
+    start(ctl) {
+      controller = ctl;
+      const aborted = () => {
+        stop();
+        // The reader must not take what it has as the whole ZIP.
+        controller.error(signal?.reason ?? new Error("aborted"));
+      };
+      if (signal?.aborted) aborted();
+      else signal?.addEventListener("abort", aborted, { once: true });
+    },
     async pull(ctl) {
       try {
         const { value, done } = await chunks.next();
+        if (stopping.signal.aborted) return;
         if (done) ctl.close();
-        else ctl.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+        else ctl.enqueue(value);
       } catch (err) {
         stop();
         ctl.error(err);
       }
     },
-    async cancel() {
+    cancel() {
       stop();
-      await chunks.return?.();
     },
   });
 }
