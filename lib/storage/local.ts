@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Storage, StoredFile } from "./types";
 
+const READ_CHUNK = 1024 * 1024;
 const KEY = /^[a-zA-Z0-9][a-zA-Z0-9._/-]{0,255}$/;
 
 /** Files on local disk; a sidecar .type file remembers each file's content type. */
@@ -29,7 +30,11 @@ export function localStorage(root: string): Storage {
       if (!info?.isFile()) return null;
       const contentType = await readFile(`${file}.type`, "utf8").catch(() => "application/octet-stream");
       const within = range && range.start <= range.end && range.end < info.size ? range : undefined;
-      const body = Readable.toWeb(createReadStream(file, within)) as ReadableStream<Uint8Array>;
+      // 1 MB chunks rather than Node's 64 KB: each chunk costs a trip through every web stream
+      // between the disk and the socket, and that, not the disk, bounded a ZIP of stored videos.
+      // Backpressure is unchanged; what is read ahead of the reader grows to about 3 MB.
+      const stream = createReadStream(file, { ...within, highWaterMark: READ_CHUNK });
+      const body = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
       return { body, contentType, bytes: info.size, ...(within ? { range: within } : {}) };
     },
     async delete(key) {
