@@ -1,5 +1,6 @@
 import { SearchX } from "lucide-react";
 import Link from "next/link";
+import { CardIconSprite } from "@/components/gallery/card-icons";
 import { SelectAll, SelectionProvider } from "@/components/gallery/gallery-selection";
 import { MediaCard } from "@/components/gallery/media-card";
 import { BulkBar } from "@/components/library/bulk-bar";
@@ -53,6 +54,7 @@ export function GalleryResults({ slug, gallery, canChange, choices }: Props) {
     <LiveStatusProvider team={slug} items={cards.map((c) => c.live)}>
       <SelectionProvider ids={cards.map((c) => c.id)}>
         <div className="grid gap-3">
+          <CardIconSprite />
           <SelectAll />
           <ul
             className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"

@@ -49,18 +49,9 @@ export function CardCheckbox({ id, title }: { id: string; title: string }) {
   if (!sel) return null;
   const checked = sel.selected.has(id);
   return (
-    <label
-      className={cn(
-        "absolute top-2 left-2 z-10 grid size-8 cursor-pointer place-items-center rounded-md bg-background/95 shadow-sm transition-opacity select-none",
-        "has-focus-visible:ring-[3px] has-focus-visible:ring-ring/70",
-        !checked &&
-          sel.selected.size === 0 &&
-          "sm:opacity-0 sm:group-hover:opacity-100 sm:has-focus-visible:opacity-100",
-      )}
-    >
+    <label className={cn("mc-check", !checked && sel.selected.size === 0 && "mc-check-idle")}>
       <input
         type="checkbox"
-        className="size-4 cursor-pointer accent-primary outline-none"
         checked={checked}
         onChange={() => {}}
         onClick={(e) => sel.click(id, e.shiftKey)}

@@ -28,9 +28,9 @@ export function useLiveItem(fallback: LiveItem): LiveItem {
   return useContext(LiveContext).get(fallback.id) ?? fallback;
 }
 
-export function LiveBadge({ item, className }: { item: LiveItem; className?: string }) {
+export function LiveBadge({ item, className, symbol }: { item: LiveItem; className?: string; symbol?: boolean }) {
   const live = useLiveItem(item);
-  return <StatusBadge status={live.status as Status} progress={live.progress} className={className} />;
+  return <StatusBadge status={live.status as Status} progress={live.progress} className={className} symbol={symbol} />;
 }
 
 /** A progress bar while rendering (and a short note once it is copying); nothing otherwise. */

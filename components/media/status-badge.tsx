@@ -34,10 +34,13 @@ export function StatusBadge({
   status,
   progress,
   className,
+  symbol = false,
 }: {
   status: Status;
   progress?: number;
   className?: string;
+  /** Draw the icon from the page's symbols (StatusSymbols), as the gallery's 24 cards do. */
+  symbol?: boolean;
 }) {
   const { variant, icon: Icon } = LOOK[status];
   const label =
@@ -49,8 +52,27 @@ export function StatusBadge({
       data-testid="status-badge"
       data-status={status}
     >
-      <Icon className={cn(status === "processing" && "animate-spin motion-reduce:animate-none")} aria-hidden />
+      {symbol ? (
+        <svg className={cn(status === "processing" && "animate-spin motion-reduce:animate-none")} aria-hidden>
+          <use href={`#si-${status}`} />
+        </svg>
+      ) : (
+        <Icon className={cn(status === "processing" && "animate-spin motion-reduce:animate-none")} aria-hidden />
+      )}
       {label}
     </Badge>
+  );
+}
+
+/** Every status icon once, as symbols, for pages that show many badges. */
+export function StatusSymbols() {
+  return (
+    <svg width="0" height="0" className="absolute" aria-hidden>
+      {Object.entries(LOOK).map(([status, { icon: Icon }]) => (
+        <symbol key={status} id={`si-${status}`} viewBox="0 0 24 24">
+          <Icon />
+        </symbol>
+      ))}
+    </svg>
   );
 }
