@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { costModelOverride, DEFAULT_COST_MODEL } from "./billing/cost-model";
+import { DEFAULT_COST_MODEL } from "./billing/cost-model";
+import { costModelOverride } from "./billing/cost-model-override";
 
 // The one place that reads process.env. Everything else asks env() so a bad setting fails
 // at start-up with its name, not deep inside a request.

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormState } from "@/lib/form-state";
-import { BODY_MAX } from "@/lib/review/schemas";
+import { BODY_MAX } from "@/lib/review/limits";
 import { formatTimecode } from "@/lib/review/timecode";
 import { currentTimeMs } from "./player";
 

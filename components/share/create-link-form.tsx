@@ -9,8 +9,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { EXPIRY_CHOICES } from "@/lib/share/choices";
 import type { CreateShareState } from "@/lib/share/manage";
-import { EXPIRY_CHOICES } from "@/lib/share/schemas";
 
 // A new link: when it expires, an optional password, whether downloads are allowed. The full
 // address comes back once (only its hash is kept), so it is shown here with a Copy button.

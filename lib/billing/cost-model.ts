@@ -1,10 +1,10 @@
-import { z } from "zod";
-import { MOTION_TYPES, type MotionType } from "@/lib/media/motions";
+import type { MotionType } from "@/lib/media/motions";
 
 // What a render is expected to cost, in credits. Vimmerse publishes no price table, so this is
 // an ESTIMATE from one table of defaults (credits per second of video, per motion type), which an
 // operator may override with COST_MODEL. Budgets are enforced on the estimate; what upstream
-// really charges may differ. Pure and client-safe: the Create form shows the same figure.
+// really charges may differ. Pure and client-safe: the Create form shows the same figure (so no
+// zod here: the COST_MODEL parser is in cost-model-override.ts, or every page with a price ships zod).
 //
 // Per the reference, `duration` (1–10, "MotionLength") is the length of each video in seconds for
 // every motion type, `loop` repeats that motion (1–6), and `quantity` (1–4) is how many videos are
@@ -31,38 +31,6 @@ export const DEFAULT_COST_MODEL: CostModel = {
   VeoFast: 4,
   Veo: 8,
 };
-
-/** COST_MODEL: a JSON object of motion type → credits per video-second, merged over the defaults. */
-export const costModelOverride = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: 'must be JSON such as {"Veo": 8, "Parallax": 0.5}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z
-      .record(
-        z.string(),
-        z
-          .number({ error: "values must be numbers (credits per video-second)" })
-          .min(0, "values must be 0 or more")
-          .max(10_000),
-        { error: 'must be a JSON object such as {"Veo": 8}' },
-      )
-      .superRefine((o, ctx) => {
-        const unknown = Object.keys(o).filter((k) => !(MOTION_TYPES as readonly string[]).includes(k));
-        if (unknown.length)
-          ctx.addIssue({
-            code: "custom",
-            message: `keys must be motion types (${MOTION_TYPES.join(", ")}); not ${unknown.join(", ")}`,
-          });
-      })
-      .transform((o): CostModel => ({ ...DEFAULT_COST_MODEL, ...o })),
-  );
 
 export type Estimated = { motionType: string; quantity: number; duration: number; loop: number };
 

@@ -3,7 +3,9 @@ import { clampMs, parseTimecode } from "./timecode";
 
 // The review forms' fields, checked on the server whatever the browser sent.
 
-export const BODY_MAX = 2000;
+import { BODY_MAX } from "./limits";
+
+export { BODY_MAX };
 export const TIMECODE_HELP = "Write a time like 1:23, or seconds such as 83 or 83.5.";
 
 const blankToUndefined = (v: unknown) => (v == null || v === "" ? undefined : v);

@@ -2,13 +2,7 @@ import { z } from "zod";
 
 // The share dialog's fields, read the same in the browser and by the server action.
 
-export const EXPIRY_CHOICES = [
-  { value: "none", label: "Never" },
-  { value: "1d", label: "In 1 day" },
-  { value: "7d", label: "In 7 days" },
-  { value: "30d", label: "In 30 days" },
-  { value: "date", label: "On a date…" },
-] as const;
+export { EXPIRY_CHOICES } from "./choices";
 
 const DAY_MS = 86_400_000;
 const DAYS = { "1d": 1, "7d": 7, "30d": 30 } as const;
