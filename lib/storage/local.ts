@@ -32,9 +32,7 @@ export function localStorage(root: string): Storage {
       const within = range && range.start <= range.end && range.end < info.size ? range : undefined;
       // 1 MB chunks rather than Node's 64 KB: each chunk costs a trip through every web stream
       // between the disk and the socket, and that, not the disk, bounded a ZIP of stored videos.
-      // Backpressure is unchanged; what is read ahead of the reader grows to about 3 MB.
-      const stream = createReadStream(file, { ...within, highWaterMark: READ_CHUNK });
-      const body = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+      const body = pulled(createReadStream(file, { ...within, highWaterMark: READ_CHUNK }));
       return { body, contentType, bytes: info.size, ...(within ? { range: within } : {}) };
     },
     async delete(key) {
@@ -43,4 +41,27 @@ export function localStorage(root: string): Storage {
       await rm(`${file}.type`, { force: true });
     },
   };
+}
+
+/**
+ * A file stream as a web stream that reads a chunk only when asked (backpressure: nothing is
+ * read ahead of the reader beyond the file stream's own buffer) and hands each chunk on as it is.
+ * Readable.toWeb copies every chunk (Node 20), a tenth of the CPU of a ZIP download. Each read
+ * allocates its own buffer, so passing it on without a copy is safe.
+ */
+function pulled(stream: Readable): ReadableStream<Uint8Array> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(ctl) {
+        const { value, done } = await chunks.next();
+        if (done) ctl.close();
+        else ctl.enqueue(value);
+      },
+      async cancel() {
+        stream.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
