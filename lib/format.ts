@@ -11,10 +11,20 @@ const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: "medium", timeStyle: "short" },
 };
 
+// A formatter per style and zone, made once: making one costs far more than formatting with it,
+// and a gallery page formats dozens of dates (a CPU profile of its server render found 5% there).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: DateStyle, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone ?? ""}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat("en", { ...OPTIONS[style], timeZone })));
+  return f;
+}
+
 /** `timeZone` undefined: the zone of whoever runs this (the viewer, in a browser). */
 export function formatDate(date: Date | string, style: DateStyle = "date", timeZone?: string): string {
   const d = typeof date === "string" ? new Date(date) : date;
-  const text = new Intl.DateTimeFormat("en", { ...OPTIONS[style], timeZone }).format(d);
+  const text = formatter(style, timeZone).format(d);
   return timeZone === "UTC" && style === "dateTime" ? `${text} UTC` : text;
 }
 

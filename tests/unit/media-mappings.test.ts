@@ -100,6 +100,10 @@ describe("formatting", () => {
     expect(formatDate(d, "date", "UTC")).toBe("Mar 4, 2026");
     expect(formatDate(d, "date", "Asia/Tokyo")).toBe("Mar 5, 2026");
     expect(formatDate(d.toISOString(), "dateTime", "UTC")).toBe("Mar 4, 2026, 11:30 PM UTC");
+    // Formatters are kept per style and zone: asking again, in any order, gives the same answers.
+    expect(formatDate(d, "dateTime", "Asia/Tokyo")).toBe("Mar 5, 2026, 8:30 AM");
+    expect(formatDate(d, "date", "UTC")).toBe("Mar 4, 2026");
+    expect(formatDate(d, "date", "Asia/Tokyo")).toBe("Mar 5, 2026");
   });
 
   it("slugs titles for URLs and file names", () => {
