@@ -81,11 +81,15 @@ export async function mediaBatchOf(
   claimsSince: Date,
 ): Promise<{ ids: string[]; keys: string[]; left: boolean }> {
   const copying = sql`exists (select 1 from media_assets a where a.media_id = ${media.id} and a.bytes is null and a.created_at > ${claimsSince.toISOString()}::timestamptz)`;
+  // SKIP LOCKED: a media a webhook or the reconciler is syncing right now is left for a later
+  // batch. Waiting for it while holding the team would deadlock: the sync, holding the media row,
+  // writes an activity line, whose foreign key needs a share lock on this team's row.
   const rows = await tx
     .select({ id: media.id, posterKey: media.posterKey })
     .from(media)
     .where(and(eq(media.teamId, teamId), sql`not ${copying}`))
-    .limit(limit);
+    .limit(limit)
+    .for("update", { skipLocked: true });
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) {
     const [held] = await tx.select({ id: media.id }).from(media).where(eq(media.teamId, teamId)).limit(1);

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { activity } from "@/db/library-schema";
 import { media, mediaAssets, uploads } from "@/db/media-schema";
 import { adminTeamsPage } from "@/db/queries/admin";
 import { listDueWaiting } from "@/db/queries/media-lists";
@@ -241,6 +242,40 @@ describe("after deletion", () => {
 });
 
 describe("the purge", () => {
+  it("leaves a media a sync holds for a later call instead of waiting for it while holding the team", async () => {
+    const { alice } = await scene();
+    const { storage } = countingStorage();
+    await seed(storage, alice.team.id, alice.user.id, 3);
+    const [held] = await db().select({ id: media.id }).from(media).where(eq(media.teamId, alice.team.id)).limit(1);
+    await db().update(teams).set({ deletingAt: new Date() }).where(eq(teams.id, alice.team.id));
+    const lockWaits = async () => {
+      const rows = await db().execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      return Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
+    };
+    // A sync's order: the media row first; then its activity line, whose foreign key needs a share
+    // lock on the team. A purge waiting for that media row while holding the team deadlocks with it.
+    let report!: Awaited<ReturnType<typeof purgeDeletingTeams>>;
+    await db().transaction(async (tx) => {
+      await tx.select({ id: media.id }).from(media).where(eq(media.id, held!.id)).for("update");
+      let done = false;
+      const purge = purgeDeletingTeams({ db: db(), storage }, { budgetMs: 0 }).then((r) => {
+        done = true;
+        return r;
+      });
+      for (let i = 0; i < 100 && !done && (await lockWaits()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await tx.insert(activity).values({ teamId: alice.team.id, kind: "finished", mediaId: held!.id });
+      report = await purge;
+    });
+    expect(report).toMatchObject({ failed: 0, more: true });
+    expect(await db().select({ id: media.id }).from(media).where(eq(media.teamId, alice.team.id))).toEqual([
+      { id: held!.id },
+    ]);
+    // The sync done, the next call takes that media and the team.
+    expect(await purgeDeletingTeams({ db: db(), storage })).toMatchObject({ teamsDeleted: 1, failed: 0 });
+  });
+
   it("goes in batches: media rows and stored files, uploads, then members and the team; another team untouched", async () => {
     const { alice, mallory } = await scene();
     const { storage, deletes, onDisk } = countingStorage();
