@@ -29,9 +29,12 @@ export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): 
 /** Those of `userIds` who are members (any role) of the team now. */
 export async function membersAmong(db: DbOrTx, teamId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
+  // A team being deleted tells nobody anything: a render that ends during its purge sends no mail
+  // pointing at a team that is gone.
   const rows = await db
     .select({ userId: memberships.userId })
     .from(memberships)
+    .innerJoin(teams, and(eq(teams.id, memberships.teamId), isNull(teams.deletingAt)))
     .where(and(eq(memberships.teamId, teamId), inArray(memberships.userId, userIds)));
   return rows.map((r) => r.userId);
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { activity, notifications } from "@/db/library-schema";
 import { media } from "@/db/media-schema";
 import { addMember } from "@/db/queries/teams";
+import { teams } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { deleteForeverAs, restoreAs, trashAs } from "@/lib/library/trash";
 import { createMediaAs } from "@/lib/media/create";
@@ -109,6 +110,15 @@ describe("renders", () => {
     await env.settle();
     expect(await lines(owner.team.id, "finished")).toHaveLength(1);
     expect(await notes(bob.user.id)).toHaveLength(0);
+  }, 60_000);
+
+  it("tells nobody of a render that ends while its team is being deleted", async () => {
+    const alice = await makeUser("Alice");
+    await createParallax(env, { teamId: alice.team.id, userId: alice.user.id });
+    await db().update(teams).set({ deletingAt: new Date() }).where(eq(teams.id, alice.team.id));
+    await env.sandbox.drain();
+    await env.settle();
+    expect(await notes(alice.user.id)).toHaveLength(0);
   }, 60_000);
 });
 
