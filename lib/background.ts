@@ -57,8 +57,9 @@ export function createPacer(opts: {
       next = opts.idleMs ?? IDLE_MS;
     } finally {
       running = false;
-      // Work made while the pass ran may have been missed by its queries: look again soon.
-      schedule(wokenDuringRun ? 0 : next);
+      // Work made while the pass ran may have been missed by its queries: look again at the busy
+      // pace, not at once (the pass's own sends wake it too, and must not make it run back to back).
+      schedule(wokenDuringRun ? Math.min(next, opts.busyMs ?? BUSY_MS) : next);
     }
   };
   schedule(opts.firstMs ?? FIRST_RUN_MS);

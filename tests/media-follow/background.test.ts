@@ -54,6 +54,34 @@ describe("the background pacer", () => {
     pacer.stop();
   });
 
+  it("a wake during a pass brings the next look forward to the busy pace, not to at once", async () => {
+    vi.useFakeTimers();
+    const calls = { checks: 0, passes: 0 };
+    let pacer!: ReturnType<typeof createPacer>;
+    pacer = createPacer({
+      hasWork: async () => {
+        calls.checks++;
+        return calls.checks === 1;
+      },
+      pass: async () => {
+        calls.passes++;
+        pacer.wake(); // what a render sent by the pass itself does
+        return { busy: false };
+      },
+      firstMs: 5_000,
+      idleMs: 10_000,
+      busyMs: 4_000,
+      safetyMs: 300_000,
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toEqual({ checks: 1, passes: 1 });
+    await vi.advanceTimersByTimeAsync(3_900);
+    expect(calls.checks).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls.checks).toBe(2);
+    pacer.stop();
+  });
+
   it("keeps its pace while there is work and goes back to sleep when it is done", async () => {
     vi.useFakeTimers();
     const work = { now: true };
