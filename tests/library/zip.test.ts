@@ -188,6 +188,16 @@ describe("the ZIP of a selection", () => {
     expect(read).not.toHaveBeenCalled();
   });
 
+  it("a body far bigger than 100 ids is refused (413) without being read whole", async () => {
+    const { alice, slug } = await scene();
+    world.userId = alice.user.id;
+    const read = vi.spyOn(world.storage!, "get");
+    const huge = await post(slug, "x".repeat(64 * 1024));
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toMatch(/at most 100/);
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it("refuses the signed-out (404, as every team route) and a cross-site POST (403)", async () => {
     const { alice, slug } = await scene();
     const one = await video(alice.team.id);
