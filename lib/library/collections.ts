@@ -14,7 +14,7 @@ import {
   renameCollection,
 } from "@/db/queries/collections";
 import { type FormState, fieldErrorsOf } from "@/lib/form-state";
-import { type Actor, atLeast, canMake } from "@/lib/teams/service";
+import { type Actor, atLeast, canMake, mayDeleteWhatTheyMade } from "@/lib/teams/service";
 import { urls } from "@/lib/urls";
 import { idsSchema } from "./trash";
 
@@ -34,8 +34,7 @@ export const collectionGalleryUrl = (slug: string, id: string) =>
   `${urls.team(slug)}?collection=${encodeURIComponent(id)}`;
 
 export const canManageCollections = (role: Actor["role"]) => canMake(role);
-export const canDeleteCollection = (actor: Pick<Actor, "userId" | "role">, createdBy: string | null) =>
-  atLeast(actor.role, "admin") || (actor.role === "member" && createdBy === actor.userId);
+export const canDeleteCollection = mayDeleteWhatTheyMade;
 
 const name = z.preprocess(
   (v) => v ?? "",

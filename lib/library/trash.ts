@@ -16,7 +16,7 @@ import { recordMediaStep } from "@/lib/activity/lines";
 import type { FormState } from "@/lib/form-state";
 import { STALE_CLAIM_MS } from "@/lib/media/copies";
 import type { Storage } from "@/lib/storage/types";
-import { type Actor, atLeast, VIEWER_REFUSAL } from "@/lib/teams/service";
+import { type Actor, atLeast, mayDeleteWhatTheyMade, VIEWER_REFUSAL } from "@/lib/teams/service";
 
 // Delete → Trash → restore → purge. A deleted media waits in its team's Trash for TRASH_DAYS
 // (out of the gallery, the line of renders and every list), then goes with its stored copies and
@@ -32,8 +32,7 @@ export const retainedSince = (now = new Date()) => new Date(now.getTime() - TRAS
 export const purgeDateOf = (deletedAt: Date) => new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS);
 
 /** Its creator (a member or above), admins and owners; viewers never. */
-export const canTrash = (actor: Pick<Actor, "userId" | "role">, createdBy: string | null) =>
-  atLeast(actor.role, "admin") || (actor.role === "member" && createdBy === actor.userId);
+export const canTrash = mayDeleteWhatTheyMade;
 export const canDeleteForever = (role: Actor["role"]) => atLeast(role, "admin");
 
 /** "id1,id2,…": one to MAX_IDS media ids, as the forms send them. */

@@ -28,6 +28,10 @@ export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: strin
 const rank: Record<TeamRole, number> = { owner: 3, admin: 2, member: 1, viewer: 0 };
 export const atLeast = (role: TeamRole, min: TeamRole) => rank[role] >= rank[min];
 
+/** What a member made (a video, a collection) its maker may delete; admins and owners any. */
+export const mayDeleteWhatTheyMade = (actor: Pick<Actor, "userId" | "role">, createdBy: string | null) =>
+  atLeast(actor.role, "admin") || (actor.role === "member" && createdBy === actor.userId);
+
 /** Members and above make, change and spend; a viewer only watches and downloads. */
 export const canMake = (role: TeamRole) => atLeast(role, "member");
 /** What a viewer is told by every step that creates, changes or spends. */
