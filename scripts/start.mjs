@@ -32,7 +32,7 @@ function run(args) {
 }
 
 // Settings checked (a bad one stops here with its name) and the database migrated.
-run(["--import", "tsx", "scripts/start.ts", "--prepare"]);
+run(["--import", "tsx", "scripts/start.ts"]);
 
 function newestSource(dir) {
   let newest = 0;
