@@ -322,36 +322,6 @@ export async function claimWatchedForRefresh(
   return rows.map((r) => r.id);
 }
 
-/**
- * Finished media of the last days of which the app lacks a copy of some video (a copy failed,
- * or the process died during it), whose next try is due and which have not failed `maxAttempts`
- * times; older ones are left alone rather than retried forever.
- */
-export async function listMissingAssets(
-  db: DbOrTx,
-  limit: number,
-  finishedSince: Date,
-  notSince: Date,
-  maxAttempts = Number.POSITIVE_INFINITY,
-): Promise<{ id: string; teamId: string }[]> {
-  return db
-    .select({ id: media.id, teamId: media.teamId })
-    .from(media)
-    .where(
-      and(
-        eq(media.status, "success"),
-        isNotNull(media.upstreamId),
-        gt(media.finishedAt, finishedSince),
-        or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
-        or(isNull(media.nextCopyAt), lt(media.nextCopyAt, sql`now()`)),
-        Number.isFinite(maxAttempts) ? lt(media.copyAttempts, maxAttempts) : undefined,
-        sql`${currentCopies} < ${expectedCopies}`,
-      ),
-    )
-    .orderBy(asc(media.syncedAt))
-    .limit(limit);
-}
-
 // ---- renders waiting their turn (lib/media/waiting.ts) ----------------------------------------
 
 // A trashed media waits without being sent (its reservation stays until restored or purged).

@@ -11,8 +11,8 @@ import {
   listGalleryPage,
   listInFlight,
   listMediaStatuses,
-  listMissingAssets,
 } from "../../db/queries/media-lists";
+import { listMissingAssets } from "../../db/queries/media-sync";
 import { listMembers } from "../../db/queries/teams";
 import { STATUS_GROUPS } from "../../lib/media/status";
 import { urlFor, withAdmin } from "../helpers/pg";

@@ -6,16 +6,44 @@
 // the old full scan for comparison, and the plans. Not part of the test suite.
 import { randomBytes } from "node:crypto";
 import { register } from "node:module";
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import type { Db } from "../../db/client";
-import { listInFlight, listMissingAssets as scanMissingAssets } from "../../db/queries/media-lists";
+import type { Db, DbOrTx } from "../../db/client";
+import { currentCopies, expectedCopies, media } from "../../db/media-schema";
+import { listInFlight } from "../../db/queries/media-lists";
 import { clearSettledMarkers, hasBackgroundWork, listMissingAssets } from "../../db/queries/media-sync";
 import * as schema from "../../db/schema";
 import { urlFor, withAdmin } from "../helpers/pg";
 
 // lib/media/* is server-only; outside Next that guard throws, so it resolves to nothing here.
+/** The query the reconciler ran before this issue (every finished media, every team), for the "before" figure. */
+async function scanMissingAssets(
+  db: DbOrTx,
+  limit: number,
+  finishedSince: Date,
+  notSince: Date,
+  maxAttempts = Number.POSITIVE_INFINITY,
+): Promise<{ id: string; teamId: string }[]> {
+  return db
+    .select({ id: media.id, teamId: media.teamId })
+    .from(media)
+    .where(
+      and(
+        eq(media.status, "success"),
+        isNotNull(media.upstreamId),
+        gt(media.finishedAt, finishedSince),
+        or(isNull(media.syncedAt), lt(media.syncedAt, notSince)),
+        or(isNull(media.nextCopyAt), lt(media.nextCopyAt, sql`now()`)),
+        Number.isFinite(maxAttempts) ? lt(media.copyAttempts, maxAttempts) : undefined,
+        sql`${currentCopies} < ${expectedCopies}`,
+      ),
+    )
+    .orderBy(asc(media.syncedAt))
+    .limit(limit);
+}
+
 const hook = `export async function resolve(s, c, n) {
   return s === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : n(s, c);
 }`;
