@@ -6,8 +6,8 @@ import { readCapped } from "./guarded-fetch";
 export async function readSmallForm(request: Request, maxBytes: number): Promise<FormData | "too_big" | null> {
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return "too_big";
   if (!request.body) return null;
-  const body = request.body;
-  const bytes = await readCapped(body as unknown as AsyncIterable<Uint8Array>, maxBytes, () => void body.cancel());
+  // Leaving the loop early cancels the stream (its async iterator's return()): nothing more is read.
+  const bytes = await readCapped(request.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
   if (!bytes) return "too_big";
   const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
   return new Response(bytes, { headers: { "content-type": type } }).formData().catch(() => null);
