@@ -5,8 +5,11 @@ import { type MouseEvent, type PointerEvent, useRef, useState } from "react";
 // Radix's DropdownMenu, with what it pulls in (popper, focus scope, portal, collections), is most
 // of the JavaScript the team layout adds to every signed-in page, and nobody needs it until they
 // open a menu. So the header renders a plain trigger; a pointer over it starts loading the menus'
-// module, and a click (Enter or Space too) loads it if need be and opens the menu. From then on the
+// module, and a press (or Enter or Space) loads it if need be and opens the menu. From then on the
 // Radix menu renders that same trigger and keyboard access is Radix's own.
+// A press opens on pointerdown, as Radix's trigger does: the swap that the hover starts can land
+// between the button going down and the click, and that click then reaches Radix's trigger, which
+// ignores clicks; the menu would not open.
 
 export function loadMenus() {
   return import("./menu-content");
@@ -39,6 +42,9 @@ export function useLazyMenus() {
     onPointerEnter: (e: PointerEvent<HTMLButtonElement>) => {
       // Swapping in the Radix trigger would take focus away from a keyboard user resting on it.
       if (document.activeElement !== e.currentTarget) fetchMenus(false);
+    },
+    onPointerDown: (e: PointerEvent<HTMLButtonElement>) => {
+      if (e.button === 0 && !e.ctrlKey) fetchMenus(true);
     },
     onClick: (_: MouseEvent<HTMLButtonElement>) => fetchMenus(true),
   };

@@ -94,3 +94,24 @@ test("invite a colleague who signs up, joins and sees the team; a member cannot 
   await signIn(guest, guestEmail);
   await expect(guest).toHaveURL(new RegExp(`${teamPath}$`));
 });
+
+test("the header's menus open when their code arrives between the button going down and the click", async ({
+  page,
+}) => {
+  await signUp(page, "Hopper", uniqueEmail("hopper"));
+  const switcher = page.getByTestId("team-switcher");
+  // Load the menus' module through the other menu, so the switcher's swap is one render away.
+  await page.getByTestId("user-menu").hover();
+  await expect(page.getByTestId("user-menu")).toHaveAttribute("data-slot", "dropdown-menu-trigger");
+  await page.mouse.move(0, 0);
+  // What a quick click does when the swap lands mid-press: the hover starts it, the press reaches the
+  // plain button, the click reaches Radix's trigger once React has rendered it.
+  await switcher.evaluate(async (button) => {
+    const init = { bubbles: true, button: 0, pointerType: "mouse", isPrimary: true };
+    button.dispatchEvent(new PointerEvent("pointerover", init));
+    button.dispatchEvent(new PointerEvent("pointerdown", init));
+    await new Promise((r) => setTimeout(r, 200));
+    document.querySelector<HTMLElement>('[data-testid="team-switcher"]')?.click();
+  });
+  await expect(page.getByRole("menuitem", { name: "Create a team" })).toBeVisible();
+});
