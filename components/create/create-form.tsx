@@ -11,6 +11,7 @@ import {
   type Errors,
   type Mode,
   type SetValue,
+  type SlotName,
   type Slots,
   slotValue,
   type UploadPath,
@@ -68,6 +69,9 @@ export function CreateForm({
   const [values, setValues] = useState<Values>(initial.values);
   const [slots, setSlots] = useState<Slots>(initial.slots);
   const [attempted, setAttempted] = useState(false);
+  // A photo on its way up is not in the form yet: sending now would send the video without it.
+  const [uploads, setUploads] = useState<Partial<Record<SlotName, boolean>>>({});
+  const uploading = Object.values(uploads).some(Boolean);
   // Server messages stay until the field they are about is changed.
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [seenState, setSeenState] = useState(state);
@@ -119,6 +123,10 @@ export function CreateForm({
       action={action}
       noValidate
       onSubmit={(e) => {
+        if (uploading) {
+          e.preventDefault();
+          return;
+        }
         setAttempted(true);
         if (!parsed.success) {
           e.preventDefault();
@@ -148,6 +156,7 @@ export function CreateForm({
           motionType={posted.motionType}
           slots={slots}
           onSlot={setSlot}
+          onUploading={(name, busy) => setUploads((u) => ({ ...u, [name]: busy }))}
           videos={videos}
           finishedCount={finishedCount}
           videoAssetId={values.videoAssetId ?? ""}
@@ -189,9 +198,13 @@ export function CreateForm({
               Check the highlighted fields: {Object.values(clientErrors).flat()[0]}
             </p>
           )}
-          <Button type="submit" size="lg" className="w-full" disabled={pending || refused}>
+          <Button type="submit" size="lg" className="w-full" disabled={pending || refused || uploading}>
             <Sparkles className="size-4" aria-hidden />
-            {pending ? "Creating…" : `Create ${values.quantity === 1 ? "video" : `${values.quantity} videos`}`}
+            {pending
+              ? "Creating…"
+              : uploading
+                ? "Uploading the photo…"
+                : `Create ${values.quantity === 1 ? "video" : `${values.quantity} videos`}`}
           </Button>
         </Summary>
       </aside>

@@ -16,13 +16,14 @@ type Props = {
   uploadPath: UploadPath;
   value: SlotValue | undefined;
   onChange: (v: SlotValue | undefined) => void;
+  onBusy?: (busy: boolean) => void;
   errors?: string[];
 };
 
 /** One image input: drop or browse a file (uploaded at once, previewed), or paste a link. */
-export function ImageSlot({ name, label, hint, team, uploadPath, value, onChange, errors }: Props) {
+export function ImageSlot({ name, label, hint, team, uploadPath, value, onChange, onBusy, errors }: Props) {
   const id = useId();
-  const slot = useImageSlot(uploadPath, team, onChange);
+  const slot = useImageSlot(uploadPath, team, onChange, onBusy);
   const messages = [...(slot.uploadError ? [slot.uploadError] : []), ...(errors ?? [])];
   const errorId = `${id}-error`;
 

@@ -22,6 +22,7 @@ type Props = {
   motionType: string;
   slots: Slots;
   onSlot: (name: SlotName, v: SlotValue | undefined) => void;
+  onUploading: (name: SlotName, busy: boolean) => void;
   videos: VideoOption[];
   finishedCount: number;
   videoAssetId: string;
@@ -40,6 +41,7 @@ export function InputsSection(p: Props) {
       uploadPath={p.uploadPath}
       value={p.slots[name]}
       onChange={(v) => p.onSlot(name, v)}
+      onBusy={(busy) => p.onUploading(name, busy)}
       errors={p.errors[name]}
     />
   );

@@ -2,8 +2,16 @@ import { useRef, useState } from "react";
 import type { SlotValue, UploadPath } from "@/lib/media/create-form-model";
 import { uploadImage } from "./use-upload";
 
-/** The state of one image slot: the upload in flight, its error, and the paste-a-link box. */
-export function useImageSlot(uploadPath: UploadPath, team: string, onChange: (v: SlotValue | undefined) => void) {
+/**
+ * The state of one image slot: the upload in flight, its error, and the paste-a-link box.
+ * `onBusy` tells the form an upload is under way, so it is not sent without the photo.
+ */
+export function useImageSlot(
+  uploadPath: UploadPath,
+  team: string,
+  onChange: (v: SlotValue | undefined) => void,
+  onBusy?: (busy: boolean) => void,
+) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<string>();
@@ -13,9 +21,11 @@ export function useImageSlot(uploadPath: UploadPath, team: string, onChange: (v:
   async function take(file: File | undefined) {
     if (!file) return;
     setBusy(true);
+    onBusy?.(true);
     setUploadError(undefined);
     const r = await uploadImage(uploadPath, team, file);
     setBusy(false);
+    onBusy?.(false);
     if (fileRef.current) fileRef.current.value = "";
     if (r.ok) onChange(r.value);
     else setUploadError(r.error);

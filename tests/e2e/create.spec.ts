@@ -62,6 +62,40 @@ test("upload a photo, make a Parallax video and land on its page", async ({ page
   await expect(page.getByLabel("Title")).toHaveValue("Red shoe");
 });
 
+test("a photo still uploading holds the form back until it arrives, then the video is sent with it", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCreate(page, "Uma");
+  await page.getByLabel(/^Prompt/).fill("The lighthouse at dusk");
+  await page.getByLabel("Title").fill("Lighthouse");
+  // Hold the upload's answer, as a slow connection does, until the test lets it through.
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await page.route(/\/api\/t\/[^/]+\/uploads$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await upload(page, "firstImage", "lighthouse.png", png(320, 240, [40, 80, 160]));
+  const send = page.getByRole("button", { name: /^(Create video|Uploading the photo…)$/ });
+  await expect(send).toHaveText("Uploading the photo…");
+  await expect(send).toBeDisabled();
+  await shot(page, "create-desktop-uploading");
+  // Enter in a field sends a form too: not this one, not yet.
+  await page.getByLabel("Title").press("Enter");
+  await page.waitForTimeout(500);
+  await expect(page).toHaveURL(/\/create$/);
+
+  release();
+  await expect(page.getByRole("img", { name: "First frame preview" })).toBeVisible();
+  await expect(send).toHaveText("Create video");
+  await send.click();
+  await expect(page).toHaveURL(MEDIA_URL);
+  await expect(page.getByTestId("inputs").getByRole("img", { name: "First frame" })).toBeVisible();
+});
+
 test("two photos as first and last frame, two videos with sound", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await openCreate(page, "Tomas");
