@@ -1,17 +1,11 @@
 "use client";
 
-import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import dynamic from "next/dynamic";
 import { Button } from "@/components/ui/button";
+import { useDialogOnDemand } from "@/components/ui/use-dialog-on-demand";
+
+const load = () => import("@/components/ui/confirm-dialog");
+const ConfirmDialog = dynamic(() => load().then((m) => m.ConfirmDialog));
 
 /**
  * A button that asks first. The dialog lives in a portal outside the form, so "yes" submits the
@@ -36,26 +30,30 @@ export function ConfirmButton({
   size?: "default" | "sm";
   variant?: "outline" | "destructive" | "ghost";
 }) {
-  const [open, setOpen] = useState(false);
+  const dialog = useDialogOnDemand(load);
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <Button type="button" variant={variant} size={size} disabled={pending} onClick={() => setOpen(true)}>
+    <>
+      <Button
+        type="button"
+        variant={variant}
+        size={size}
+        disabled={pending}
+        {...dialog.triggerProps}
+        onClick={() => dialog.setOpen(true)}
+      >
         {label}
       </Button>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription asChild>
-            <div className="grid gap-2 text-sm text-muted-foreground">{description}</div>
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction variant="destructive" onClick={() => form.current?.requestSubmit()}>
-            {confirm}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      {dialog.mounted && (
+        <ConfirmDialog
+          open={dialog.open}
+          onOpenChange={dialog.setOpen}
+          title={title}
+          description={description}
+          confirm={confirm}
+          destructive
+          onConfirm={() => form.current?.requestSubmit()}
+        />
+      )}
+    </>
   );
 }

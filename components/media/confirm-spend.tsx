@@ -1,19 +1,14 @@
 "use client";
 
 import { Coins } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { useDialogOnDemand } from "@/components/ui/use-dialog-on-demand";
 import type { SpendLine } from "@/lib/billing/spend-view";
+
+const load = () => import("@/components/ui/confirm-dialog");
+const ConfirmDialog = dynamic(() => load().then((m) => m.ConfirmDialog));
 
 /**
  * A button that first says what it costs. The form is submitted only after "yes": the dialog
@@ -41,29 +36,31 @@ export function ConfirmSpend({
   /** The estimate and this month's room, read when the dialog opens (the form's values then). */
   cost?: () => SpendLine | null;
 }) {
-  const [open, setOpen] = useState(false);
+  const dialog = useDialogOnDemand(load);
   const [line, setLine] = useState<SpendLine | null>(null);
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
+    <>
       <Button
         type="button"
         variant={variant}
         disabled={disabled || pending}
+        {...dialog.triggerProps}
         onClick={() => {
           if (!form.current?.reportValidity()) return;
           setLine(cost?.() ?? null);
-          setOpen(true);
+          dialog.setOpen(true);
         }}
       >
         {label}
       </Button>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle className="flex items-center gap-2">
-            <Coins className="size-5 text-warning" aria-hidden /> {title}
-          </AlertDialogTitle>
-          <AlertDialogDescription asChild>
-            <div className="grid gap-2 text-sm text-muted-foreground">
+      {dialog.mounted && (
+        <ConfirmDialog
+          open={dialog.open}
+          onOpenChange={dialog.setOpen}
+          icon={<Coins className="size-5 text-warning" aria-hidden />}
+          title={title}
+          description={
+            <>
               {description}
               {line && (
                 <p className="font-medium text-foreground" data-testid="confirm-cost">
@@ -75,17 +72,14 @@ export function ConfirmSpend({
                   {line.refusal}
                 </p>
               )}
-            </div>
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          {/* Over budget, nothing is sent: the server would refuse it all the same. */}
-          <AlertDialogAction disabled={Boolean(line?.refusal)} onClick={() => form.current?.requestSubmit()}>
-            {confirm}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+            </>
+          }
+          confirm={confirm}
+          // Over budget, nothing is sent: the server would refuse it all the same.
+          confirmDisabled={Boolean(line?.refusal)}
+          onConfirm={() => form.current?.requestSubmit()}
+        />
+      )}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import { loadShareView } from "@/lib/share/manage";
-import { ShareDialog } from "./share-dialog";
+import { ShareTrigger } from "./share-trigger";
 
 // The media page's Share button, for members and up (the page leaves it out for viewers). It
 // reads the links itself so the page needs one line for it.
@@ -8,5 +8,5 @@ import { ShareDialog } from "./share-dialog";
 export async function ShareButton({ team, mediaId }: { team: { id: string; slug: string }; mediaId: string }) {
   const view = await loadShareView(getDb(), team.id, mediaId);
   if (!view) return null;
-  return <ShareDialog team={team.slug} mediaId={mediaId} shareable={view.shareable} links={view.links} />;
+  return <ShareTrigger team={team.slug} mediaId={mediaId} shareable={view.shareable} links={view.links} />;
 }

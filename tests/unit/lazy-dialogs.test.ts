@@ -1,0 +1,33 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { importChain, root } from "../helpers/import-chain";
+
+// Radix's dialog (focus scope, dismissable layer, portal, scroll lock) is ~10 kB of gzip and the
+// collection and share dialogs bring their forms: the gallery and the media page load all of it
+// on first open (components/ui/use-dialog-on-demand.ts), never with the page. This follows every
+// static import from those pages and fails on one reaching a dialog.
+
+const DIALOGS = new Set([
+  "components/ui/dialog.tsx",
+  "components/ui/alert-dialog.tsx",
+  "components/ui/confirm-dialog.tsx",
+  "components/share/dialog.tsx",
+]);
+const isDialog = (spec: string) => DIALOGS.has(spec) || /^@radix-ui\/react-(alert-)?dialog$/.test(spec);
+
+const pages = [
+  "app/(app)/t/[team]/page.tsx",
+  "app/(app)/t/[team]/media/[id]/page.tsx",
+  "app/(app)/t/[team]/layout.tsx",
+];
+
+describe("pages that open dialogs load them on demand", () => {
+  it.each(pages)("%s imports no dialog with the page", (page) => {
+    expect(importChain(path.join(root, page), isDialog)?.map((f) => path.relative(root, f))).toBeUndefined();
+  });
+
+  it("the check sees a dialog imported the ordinary way", () => {
+    const chain = importChain(path.join(root, "components/library/collection-manage-dialog.tsx"), isDialog);
+    expect(chain?.map((f) => path.relative(root, f))).toEqual(["components/library/collection-manage-dialog.tsx"]);
+  });
+});
