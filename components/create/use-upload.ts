@@ -1,15 +1,11 @@
 "use client";
 
-import { generateReactHelpers } from "@uploadthing/react";
 import type { SlotValue, UploadPath } from "@/lib/media/create-form-model";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from "@/lib/uploads/limits";
-import type { UploadRouter } from "@/lib/uploads/uploadthing-router";
 import { urls } from "@/lib/urls";
 
 // One upload function for both paths; the server decides which (UPLOADTHING_TOKEN or not).
 // The server checks every file's bytes either way: a size check here only saves a pointless upload.
-
-const { uploadFiles } = generateReactHelpers<UploadRouter>({ url: "/api/uploadthing" });
 
 export type UploadResult = { ok: true; value: SlotValue } | { ok: false; error: string };
 
@@ -38,6 +34,7 @@ async function viaApp(team: string, file: File): Promise<UploadResult> {
 
 async function viaUploadthing(team: string, file: File): Promise<UploadResult> {
   try {
+    const { uploadFiles } = await import("./uploadthing-client");
     const [done] = await uploadFiles("createImage", { files: [file], input: { team } });
     const data = done?.serverData;
     if (!data || "error" in data) return { ok: false, error: data?.error ?? "The upload failed." };

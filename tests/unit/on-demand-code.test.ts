@@ -31,3 +31,18 @@ describe("pages that open dialogs load them on demand", () => {
     expect(chain?.map((f) => path.relative(root, f))).toEqual(["components/library/collection-manage-dialog.tsx"]);
   });
 });
+
+// UploadThing's browser client (~13 kB of gzip) is needed only where the server sends uploads to
+// UploadThing; the local path posts the file to the app.
+describe("the Create page", () => {
+  const isUploadthing = (spec: string) => spec.startsWith("@uploadthing/") || spec === "uploadthing/client";
+  it("loads UploadThing's client only when an upload goes there", () => {
+    const chain = importChain(path.join(root, "app/(app)/t/[team]/create/page.tsx"), isUploadthing);
+    expect(chain?.map((f) => path.relative(root, f))).toBeUndefined();
+  });
+
+  it("the check sees UploadThing's client imported the ordinary way", () => {
+    const chain = importChain(path.join(root, "components/create/uploadthing-client.ts"), isUploadthing);
+    expect(chain).toHaveLength(1);
+  });
+});
