@@ -56,6 +56,7 @@ export function BulkBar({ team, canChange, collection, choices }: Props) {
   const [unstar, unstarring] = useBulkAction(setFavouriteAction, report);
   const [remove, removing] = useBulkAction(removeFromCollectionAction, report);
   const deleteForm = useRef<HTMLFormElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   if (!sel) return null;
   const n = sel.selected.size;
   const ids = idsField(sel.order, sel.selected);
@@ -101,7 +102,7 @@ export function BulkBar({ team, canChange, collection, choices }: Props) {
             </Button>
           </form>
           {canChange && (
-            <Button type="button" variant="outline" size="sm" onClick={() => setAdding(true)}>
+            <Button ref={addButton} type="button" variant="outline" size="sm" onClick={() => setAdding(true)}>
               <FolderPlus aria-hidden /> <Text>Add to collection</Text>
             </Button>
           )}
@@ -172,6 +173,10 @@ export function BulkBar({ team, canChange, collection, choices }: Props) {
           ids={ids}
           count={n}
           choices={choices}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            addButton.current?.focus();
+          }}
           onClose={(s?: FormState) => {
             setAdding(false);
             if (s) report(s);

@@ -30,6 +30,7 @@ export function CollectionButton({ team, mediaId, choices, inCollections }: Prop
         <CollectionManageDialog
           open={dialog.open}
           onOpenChange={dialog.setOpen}
+          onCloseAutoFocus={dialog.returnFocus}
           team={team}
           mediaId={mediaId}
           others={choices.filter((c) => !inIds.has(c.value))}

@@ -11,13 +11,15 @@ type Props = {
   choices: { value: string; label: string }[];
   /** Closed: with the outcome when the videos were added, without when cancelled. */
   onClose: (state?: FormState) => void;
+  /** Where the focus goes on close: Radix returns it only to its own Trigger. */
+  onCloseAutoFocus?: (e: Event) => void;
 };
 
 /** "Add to collection" for the gallery's selection; mounted (and loaded) only when opened. */
-export function CollectionDialog({ team, ids, count, choices, onClose }: Props) {
+export function CollectionDialog({ team, ids, count, choices, onClose, onCloseAutoFocus }: Props) {
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent data-testid="collection-dialog">
+      <DialogContent data-testid="collection-dialog" onCloseAutoFocus={onCloseAutoFocus}>
         <DialogHeader>
           <DialogTitle>Add to collection</DialogTitle>
           <DialogDescription>

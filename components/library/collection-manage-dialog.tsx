@@ -18,15 +18,24 @@ type Props = {
   /** Collections it is not in yet. */
   others: Choice[];
   inCollections: Choice[];
+  onCloseAutoFocus?: (e: Event) => void;
 };
 
 /** The media page's collections dialog, loaded when first opened (./collection-button.tsx). */
-export function CollectionManageDialog({ open, onOpenChange, team, mediaId, others, inCollections }: Props) {
+export function CollectionManageDialog({
+  open,
+  onOpenChange,
+  onCloseAutoFocus,
+  team,
+  mediaId,
+  others,
+  inCollections,
+}: Props) {
   const [removed, remove, removing] = useActionState<CollectionResult, FormData>(removeFromCollectionAction, {});
   const n = inCollections.length;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent data-testid="collection-dialog">
+      <DialogContent data-testid="collection-dialog" onCloseAutoFocus={onCloseAutoFocus}>
         <DialogHeader>
           <DialogTitle>Collections</DialogTitle>
           <DialogDescription>A video can be in several of the team's collections.</DialogDescription>

@@ -47,6 +47,7 @@ export function ConfirmButton({
         <ConfirmDialog
           open={dialog.open}
           onOpenChange={dialog.setOpen}
+          onCloseAutoFocus={dialog.returnFocus}
           title={title}
           description={description}
           confirm={confirm}

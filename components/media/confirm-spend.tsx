@@ -57,6 +57,7 @@ export function ConfirmSpend({
         <ConfirmDialog
           open={dialog.open}
           onOpenChange={dialog.setOpen}
+          onCloseAutoFocus={dialog.returnFocus}
           icon={<Coins className="size-5 text-warning" aria-hidden />}
           title={title}
           description={

@@ -12,16 +12,18 @@ type Props = {
   mediaId: string;
   shareable: boolean;
   links: ShareLinkView[];
+  onCloseAutoFocus?: (e: Event) => void;
 };
 
 /** The share links of one video, loaded when first opened (./share-trigger.tsx). */
-export function ShareDialog({ open, onOpenChange, team, mediaId, shareable, links }: Props) {
+export function ShareDialog({ open, onOpenChange, onCloseAutoFocus, team, mediaId, shareable, links }: Props) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         title="Share this video"
         description="Anyone with a link can watch this video, and nothing else of the team."
         data-testid="share-dialog"
+        onCloseAutoFocus={onCloseAutoFocus}
       >
         {shareable ? (
           <CreateLinkForm team={team} mediaId={mediaId} />

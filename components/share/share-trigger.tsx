@@ -24,7 +24,14 @@ export function ShareTrigger(props: Props) {
       >
         <Share2 aria-hidden /> Share
       </Button>
-      {dialog.mounted && <ShareDialog open={dialog.open} onOpenChange={dialog.setOpen} {...props} />}
+      {dialog.mounted && (
+        <ShareDialog
+          open={dialog.open}
+          onOpenChange={dialog.setOpen}
+          onCloseAutoFocus={dialog.returnFocus}
+          {...props}
+        />
+      )}
     </div>
   );
 }

@@ -23,13 +23,15 @@ export type ConfirmDialogProps = {
   onConfirm: () => void;
   destructive?: boolean;
   confirmDisabled?: boolean;
+  /** Where the focus goes on close (the trigger: ./use-dialog-on-demand.ts). */
+  onCloseAutoFocus?: (e: Event) => void;
 };
 
 /** "Are you sure?" for a button that asks first: ConfirmButton and ConfirmSpend load it on demand. */
 export function ConfirmDialog(p: ConfirmDialogProps) {
   return (
     <AlertDialog open={p.open} onOpenChange={p.onOpenChange}>
-      <AlertDialogContent>
+      <AlertDialogContent onCloseAutoFocus={p.onCloseAutoFocus}>
         <AlertDialogHeader>
           <AlertDialogTitle className={p.icon ? "flex items-center gap-2" : undefined}>
             {p.icon}

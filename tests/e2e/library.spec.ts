@@ -56,8 +56,15 @@ test("collections, favourites and bulk actions from the gallery", async ({ page 
   await expect(page.getByTestId("selection-count")).toHaveText("3 selected");
   await expect(card(page, "Glacier").getByTestId("card-select")).not.toBeChecked();
   await both(page, "gallery-selection");
-  await bar(page).getByRole("button", { name: "Add to collection" }).click();
+  const addButton = bar(page).getByRole("button", { name: "Add to collection" });
+  await addButton.click();
   const dialog = page.getByTestId("collection-dialog");
+  // Cancelled, the focus goes back to the button that opened it.
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(addButton).toBeFocused();
+  await addButton.click();
   await expect(dialog.getByLabel("Collection", { exact: true })).toHaveValue(collectionId);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "tests/.artifacts/screenshots/gallery-add-to-collection-phone.png" });

@@ -50,6 +50,13 @@ test("share a finished video, play it signed out, password, revoke and expiry", 
   const dialog = page.getByTestId("share-dialog");
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText("No links yet.")).toBeVisible();
+  await shot(page, "share-dialog");
+  // The dialog loads on first open; closing it gives the focus back to its button, as Radix's own trigger would.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("share-button")).toBeFocused();
+  await page.getByTestId("share-button").click();
+  await expect(dialog).toBeVisible();
   const open = await createLink(page, { downloads: true });
   await dialog.getByRole("button", { name: "Copy" }).click();
   await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();

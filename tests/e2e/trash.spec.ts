@@ -33,6 +33,7 @@ async function moveToTrash(page: Page) {
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("stays in your Vimmerse account");
+  await shot(page, "trash-confirm");
   await dialog.getByRole("button", { name: "Move to Trash" }).click();
   await expect(page.getByTestId("trash-banner")).toBeVisible();
 }
