@@ -11,6 +11,9 @@ import { formatCount } from "@/lib/format";
 import { FILTER_WINDOW, type Gallery } from "@/lib/media/gallery";
 import { urls } from "@/lib/urls";
 
+/** Cards in the widest grid's first row: seen without scrolling, so their pictures load at once. */
+const FIRST_ROW = 4;
+
 type Props = {
   slug: string;
   gallery: Gallery;
@@ -60,9 +63,9 @@ export function GalleryResults({ slug, gallery, canChange, choices }: Props) {
             className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
             aria-label="Videos"
           >
-            {cards.map((card) => (
+            {cards.map((card, i) => (
               <li key={card.id}>
-                <MediaCard card={card} />
+                <MediaCard card={card} firstRow={i < FIRST_ROW} />
               </li>
             ))}
           </ul>
