@@ -29,6 +29,8 @@ const ISSUE_SIGN_IN_SHARE = 0.24;
 const LOAD_ONLY = process.env.BENCH_WEB_LOAD_ONLY === "1";
 // BENCH_WEB_PROFILE=<dir>: the server runs under node --cpu-prof and leaves its profile there.
 const PROFILE_DIR = process.env.BENCH_WEB_PROFILE;
+// BENCH_WEB_PAGES=gallery,media detail: Lighthouse on those pages only.
+const ONLY = process.env.BENCH_WEB_PAGES?.split(",");
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build in .next: run `npm run build` first (this bench builds nothing).");
@@ -137,7 +139,7 @@ async function main() {
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${p.path} answered ${res.status}`);
       }
-      if (LOAD_ONLY) return;
+      if (LOAD_ONLY || (ONLY && !ONLY.includes(p.name))) return;
       const runs: Run[] = [];
       for (let i = 0; i < p.runs; i++) runs.push(await lighthouseRun(chrome!.port, base + p.path));
       results.push({ page: p, run: medianRun(runs), perfs: runs.map((r) => r.performance) });
@@ -231,6 +233,9 @@ async function main() {
     for (const { page: p, run: r } of results) {
       console.log(`  ${p.name}: ${r.biggestScripts.map((b) => `${path.basename(b.url)} ${kb(b.bytes)}`).join(", ")}`);
       for (const failure of r.a11yFailures) console.log(`    accessibility: ${failure}`);
+      if (!p.lighthouse) continue;
+      console.log(`    main thread: ${r.mainThread.map((m) => `${m.group} ${ms(m.ms)}`).join(", ")}`);
+      console.log(`    largest paint: ${r.lcpElement}`);
     }
   } finally {
     chrome?.kill();

@@ -14,9 +14,20 @@ export type Run = {
   a11yFailures: string[];
   /** The largest scripts, for the report's "what is left". */
   biggestScripts: { url: string; bytes: number }[];
+  /** Where the main thread's time went (Lighthouse's groups, largest first), and the LCP element. */
+  mainThread: { group: string; ms: number }[];
+  lcpElement: string;
 };
 
 type NetworkItem = { url: string; resourceType?: string; transferSize?: number };
+type Details = { items?: Record<string, unknown>[] };
+
+function lcpSnippet(details: unknown): string {
+  // Lighthouse 12 nests it: a list whose first table holds the element.
+  const first = (details as Details)?.items?.[0] as Details & { node?: { snippet?: string } };
+  const node = first?.node ?? (first?.items?.[0] as { node?: { snippet?: string } })?.node;
+  return node?.snippet?.slice(0, 160) ?? "?";
+}
 
 export async function launchChromium(): Promise<chromeLauncher.LaunchedChrome> {
   return chromeLauncher.launch({
@@ -66,6 +77,17 @@ export async function lighthouseRun(port: number, url: string): Promise<Run> {
         const nodes = items.slice(0, 3).map((i) => i.node?.snippet?.slice(0, 140) ?? "?");
         return `${r.id}: ${nodes.join(" | ")}`;
       }),
+    mainThread: (
+      ((lhr.audits["mainthread-work-breakdown"]?.details as Details)?.items ?? []) as {
+        groupLabel?: string;
+        group?: string;
+        duration?: number;
+      }[]
+    )
+      .map((i) => ({ group: i.groupLabel ?? i.group ?? "?", ms: i.duration ?? 0 }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 4),
+    lcpElement: lcpSnippet(lhr.audits["largest-contentful-paint-element"]?.details),
     biggestScripts: items
       .map((i) => ({ url: new URL(i.url).pathname, bytes: i.transferSize ?? 0 }))
       .sort((a, b) => b.bytes - a.bytes)
