@@ -13,17 +13,21 @@ export function useImageSlot(
   onBusy?: (busy: boolean) => void,
 ) {
   const fileRef = useRef<HTMLInputElement>(null);
+  // One upload at a time: the input is disabled while busy, but a drop still reaches take().
+  const inFlight = useRef(false);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<string>();
   const [linkMode, setLinkMode] = useState(false);
   const [link, setLink] = useState("");
 
   async function take(file: File | undefined) {
-    if (!file) return;
+    if (!file || inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     onBusy?.(true);
     setUploadError(undefined);
     const r = await uploadImage(uploadPath, team, file);
+    inFlight.current = false;
     setBusy(false);
     onBusy?.(false);
     if (fileRef.current) fileRef.current.value = "";

@@ -74,7 +74,9 @@ test("a photo still uploading holds the form back until it arrives, then the vid
   const held = new Promise<void>((r) => {
     release = r;
   });
+  let uploadsSent = 0;
   await page.route(/\/api\/t\/[^/]+\/uploads$/, async (route) => {
+    uploadsSent++;
     await held;
     await route.continue();
   });
@@ -83,11 +85,22 @@ test("a photo still uploading holds the form back until it arrives, then the vid
   await expect(send).toHaveText("Uploading the photo…");
   await expect(send).toBeDisabled();
   await shot(page, "create-desktop-uploading");
+  // A second photo dropped on the busy slot is not sent: one upload at a time.
+  await page
+    .getByTestId("slot-firstImage")
+    .locator("label")
+    .first()
+    .evaluate((zone) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array([137, 80, 78, 71])], "second.png", { type: "image/png" }));
+      zone.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: files }));
+    });
   // Enter in a field sends a form too: not this one, not yet.
   await page.getByLabel("Title").press("Enter");
   await page.waitForTimeout(500);
   await expect(page).toHaveURL(/\/create$/);
 
+  expect(uploadsSent).toBe(1);
   release();
   await expect(page.getByRole("img", { name: "First frame preview" })).toBeVisible();
   await expect(send).toHaveText("Create video");
