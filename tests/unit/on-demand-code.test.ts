@@ -13,7 +13,11 @@ const DIALOGS = new Set([
   "components/ui/confirm-dialog.tsx",
   "components/share/dialog.tsx",
 ]);
-const isDialog = (spec: string) => DIALOGS.has(spec) || /^@radix-ui\/react-(alert-)?dialog$/.test(spec);
+// Radix comes through its umbrella package: `import { Dialog } from "radix-ui"`.
+const isDialog = (spec: string, clause: string) =>
+  DIALOGS.has(spec) ||
+  /^@radix-ui\/react-(alert-)?dialog$/.test(spec) ||
+  (spec === "radix-ui" && /\b(Alert)?Dialog\b/.test(clause));
 
 const pages = [
   "app/(app)/t/[team]/page.tsx",
@@ -26,9 +30,11 @@ describe("pages that open dialogs load them on demand", () => {
     expect(importChain(path.join(root, page), isDialog)?.map((f) => path.relative(root, f))).toBeUndefined();
   });
 
-  it("the check sees a dialog imported the ordinary way", () => {
+  it("the check sees a dialog imported the ordinary way, or Radix's straight from its package", () => {
     const chain = importChain(path.join(root, "components/library/collection-manage-dialog.tsx"), isDialog);
     expect(chain?.map((f) => path.relative(root, f))).toEqual(["components/library/collection-manage-dialog.tsx"]);
+    expect(isDialog("radix-ui", "{ Dialog as DialogPrimitive } ")).toBe(true);
+    expect(isDialog("radix-ui", "{ DropdownMenu as DropdownMenuPrimitive } ")).toBe(false);
   });
 });
 
