@@ -123,10 +123,6 @@ export function CreateForm({
       action={action}
       noValidate
       onSubmit={(e) => {
-        if (uploading) {
-          e.preventDefault();
-          return;
-        }
         setAttempted(true);
         if (!parsed.success) {
           e.preventDefault();
